@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, type Config, loadConfig } from '../config';
+import { openDb, type Db } from '../db/client';
+import { migrate } from '../db/migrate';
+import { createAdmin, createSchool } from './admin-commands';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const HELP = `journal — электронный классный журнал и дневник
+
+Использование: journal <команда> [параметры]
+
+Команды:
+  start              собрать веб-интерфейс (если нужно) и запустить сервер (npm start)
+  serve              запустить сервер (миграции выполняются автоматически)
+  migrate            применить миграции базы данных
+  seed-demo          создать демонстрационную школу [--size demo|school|district] [--today YYYY-MM-DD]
+  create-school      создать школу: --name "…" [--short-name "…"]
+  create-admin       создать администратора школы: --school <id> --login <логин> --last-name … --first-name …
+                     (печатает одноразовый пароль; его нужно сменить при первом входе)
+  help               эта справка
+
+Настройки задаются переменными окружения (см. docs/OPERATIONS.md):
+  PORT (3000), DATABASE_URL (пусто = встроенная PGlite в JOURNAL_DATA_DIR=./data), JOURNAL_DEMO, …`;
+
+async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDb({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Builds the web app when its sources are newer than the last build (first start on a fresh clone). */
+function buildWebIfStale() {
+  const index = path.join(root, 'dist/web/index.html');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  const srcTime = Math.max(newest(path.join(root, 'web')), 0);
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= srcTime) return;
+  console.log('Сборка веб-интерфейса…');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
+async function main() {
+  const [command = 'help', ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      size: { type: 'string' },
+      today: { type: 'string' },
+      name: { type: 'string' },
+      'short-name': { type: 'string' },
+      school: { type: 'string' },
+      login: { type: 'string' },
+      'last-name': { type: 'string' },
+      'first-name': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: false,
+  });
+  if (values.help || command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      buildWebIfStale();
+      await (await import('../server/main')).serve(config);
+      return;
+    case 'serve':
+      await (await import('../server/main')).serve(config);
+      return;
+    case 'migrate':
+      await withDb(config, async (db) => {
+        const applied = await migrate(db);
+        console.log(applied.length ? `Применены миграции: ${applied.join(', ')}` : 'База данных в актуальном состоянии');
+      });
+      return;
+    case 'seed-demo':
+      await withDb(config, async (db) => {
+        const { seedDemo } = await import('../db/demo/seed');
+        const size = (values.size as 'demo' | 'school' | 'district' | undefined) ?? 'demo';
+        const started = Date.now();
+        const out = await seedDemo(db, { size, today: values.today as string | undefined });
+        console.log(`Демо-данные (${size}) созданы за ${((Date.now() - started) / 1000).toFixed(1)} с`);
+        console.log(JSON.stringify(out.counts));
+      });
+      return;
+    case 'create-school':
+      await withDb(config, async (db) => {
+        if (!values.name) throw new ConfigError('Укажите --name "Название школы"');
+        const id = await createSchool(db, String(values.name), String(values['short-name'] ?? values.name));
+        console.log(`Школа создана: ${id}`);
+      });
+      return;
+    case 'create-admin':
+      await withDb(config, async (db) => {
+        for (const k of ['school', 'login', 'last-name', 'first-name'] as const)
+          if (!values[k]) throw new ConfigError(`Укажите --${k}`);
+        const password = await createAdmin(db, {
+          schoolId: String(values.school),
+          login: String(values.login),
+          lastName: String(values['last-name']),
+          firstName: String(values['first-name']),
+        });
+        console.log(`Администратор создан. Логин: ${values.login}  Одноразовый пароль: ${password}`);
+        console.log('Пароль нужно сменить при первом входе; для администратора потребуется настроить двухфакторный вход.');
+      });
+      return;
+    default:
+      console.error(`Неизвестная команда: ${command}\n`);
+      console.log(HELP);
+      process.exitCode = 2;
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) console.error(e.message);
+  else console.error(`Ошибка: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './client';
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Names of the committed SQL migrations, in order. */
+export function migrationFiles(): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
+}
+
+/**
+ * Applies the committed SQL migrations not yet applied, each in its own transaction.
+ * On PostgreSQL an advisory lock keeps two app processes starting at once from racing.
+ * Returns the names applied now.
+ */
+export async function migrate(db: Db): Promise<string[]> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const applied: string[] = [];
+  await db.tx(async (tx) => {
+    if (db.kind === 'postgresql') await tx.query('SELECT pg_advisory_xact_lock(727274)');
+    const done = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+    for (const name of migrationFiles()) {
+      if (done.has(name)) continue;
+      const sql = fs.readFileSync(path.join(dir, name), 'utf8');
+      await tx.query(sql.includes(';\n') ? wrapMulti(sql) : sql);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
+      applied.push(name);
+    }
+  });
+  return applied;
+}
+
+// Extended-protocol queries take one statement; a DO block runs the whole script as one.
+function wrapMulti(sql: string): string {
+  const tag = '$mig$';
+  return `DO ${tag} BEGIN EXECUTE ${quote(sql)}; END ${tag}`;
+}
+function quote(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}

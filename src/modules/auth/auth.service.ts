@@ -1,0 +1,189 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { generateSecret, generateURI, verifySync } from 'otplib';
+import { AppError, invalid } from '../../server/errors';
+import type { Deps, SessionActor } from '../../server/context';
+import { authRepository as repo } from './auth.repository';
+import { burnVerify, hashPassword, passwordProblem, verifyPassword } from './passwords';
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const token = () => randomBytes(32).toString('base64url');
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface LoginInput {
+  login: string;
+  password: string;
+  totp?: string;
+  ip: string;
+  userAgent: string;
+}
+
+/** IP budget is larger than the account one: a whole school signs in from one NAT address. */
+const IP_FREE_ATTEMPTS = 100;
+
+export function makeAuthService({ db, config, now }: Deps) {
+  const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+  const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
+
+  function verifyTotp(secret: string, code: string): boolean {
+    if (!/^\d{6}$/.test(code)) return false;
+    try {
+      return verifySync({ secret, token: code, epochTolerance: 30, epoch: Math.floor(now().getTime() / 1000) }).valid;
+    } catch {
+      return false;
+    }
+  }
+
+  async function refuseIfLocked(keys: string[]) {
+    const rows = await repo.throttleState(db, keys);
+    const until = rows.map((r) => r.locked_until).filter((d): d is Date => !!d && d > now());
+    if (until.length) {
+      const wait = Math.ceil((Math.max(...until.map((d) => d.getTime())) - now().getTime()) / 1000);
+      throw new AppError('auth.locked', `Слишком много неудачных попыток входа. Повторите через ${wait} с`, {
+        retryAfterSeconds: wait,
+      });
+    }
+  }
+
+  async function fail(keys: { account: string; ip: string }, event: string, login: string, ip: string, accountId?: string) {
+    await repo.recordFailure(db, keys.account, config.LOGIN_FREE_ATTEMPTS);
+    await repo.recordFailure(db, keys.ip, IP_FREE_ATTEMPTS);
+    await repo.logEvent(db, { accountId, login, ip, event });
+  }
+
+  return {
+    /** Signs in with login + password (+ TOTP); returns the session token (cookie value) and CSRF token. */
+    async login(input: LoginInput) {
+      const login = input.login.trim();
+      const keys = { account: `acct:${login.toLowerCase()}`, ip: `ip:${input.ip}` };
+      await refuseIfLocked([keys.account, keys.ip]);
+      const account = await repo.accountByLogin(db, login);
+      if (!account) {
+        await burnVerify(input.password);
+        await fail(keys, 'login_unknown', login, input.ip);
+        throw new AppError('auth.invalid_credentials');
+      }
+      if (!(await verifyPassword(account.password_hash, input.password))) {
+        await fail(keys, 'login_bad_password', login, input.ip, account.id);
+        throw new AppError('auth.invalid_credentials');
+      }
+      if (account.blocked_at) {
+        await repo.logEvent(db, { accountId: account.id, login, ip: input.ip, event: 'login_blocked' });
+        throw new AppError('auth.blocked');
+      }
+      if (account.totp_enabled && account.totp_secret) {
+        if (!input.totp) throw new AppError('auth.totp_required', undefined, { totpRequired: true });
+        if (!verifyTotp(account.totp_secret, input.totp)) {
+          await fail(keys, 'login_bad_totp', login, input.ip, account.id);
+          throw new AppError('auth.totp_invalid', undefined, { totpRequired: true });
+        }
+      }
+      const needsTotpSetup = !account.totp_enabled && (await repo.totpRequired(db, account.id));
+      const sessionToken = token();
+      const csrfToken = token();
+      await db.tx(async (tx) => {
+        await repo.clearThrottle(tx, keys.account);
+        await repo.createSession(tx, {
+          id: sha256(sessionToken),
+          accountId: account.id,
+          csrf: csrfToken,
+          expiresAt: new Date(now().getTime() + absoluteMs),
+          ip: input.ip,
+          userAgent: input.userAgent.slice(0, 300),
+          needsTotpSetup,
+        });
+        await repo.recordSignIn(tx, account.id);
+        await repo.logEvent(tx, { accountId: account.id, login, ip: input.ip, event: 'login_ok' });
+      });
+      return { sessionToken, csrfToken, accountId: account.id };
+    },
+
+    /** Finds the live session of a token; ends it when idle or past its absolute lifetime. */
+    async authenticate(sessionToken: string, viaCookie: boolean): Promise<SessionActor | undefined> {
+      if (!sessionToken || sessionToken.length > 100) return undefined;
+      const id = sha256(sessionToken);
+      const s = await repo.sessionWithActor(db, id);
+      if (!s) return undefined;
+      const t = now().getTime();
+      if (s.blocked_at || s.expires_at.getTime() < t || s.last_seen_at.getTime() + idleMs < t) {
+        await repo.deleteSession(db, id);
+        return undefined;
+      }
+      // One write a minute at most per session, not one per request.
+      if (t - s.last_seen_at.getTime() > 60_000) await repo.touchSession(db, id);
+      return {
+        accountId: s.account_id,
+        sessionId: id,
+        login: s.login,
+        locale: s.locale,
+        mustChangePassword: s.must_change_password,
+        needsTotpSetup: s.needs_totp_setup,
+        csrfToken: s.csrf_token,
+        viaCookie,
+        memberships: s.memberships.map((m) => ({ schoolId: m.schoolId, personId: m.personId, roles: new Set(m.roles) })),
+      };
+    },
+
+    async logout(actor: SessionActor) {
+      await repo.deleteSession(db, actor.sessionId);
+    },
+
+    async listSessions(actor: SessionActor) {
+      const rows = await repo.listSessions(db, actor.accountId);
+      return rows.map((r) => ({
+        id: r.id.slice(0, 16),
+        current: r.id === actor.sessionId,
+        createdAt: r.created_at.toISOString(),
+        lastSeenAt: r.last_seen_at.toISOString(),
+        ip: r.ip,
+        userAgent: r.user_agent,
+      }));
+    },
+
+    /** Ends one of the actor's own sessions, named by the 16-character prefix the list shows. */
+    async endSession(actor: SessionActor, shortId: string) {
+      const rows = await repo.listSessions(db, actor.accountId);
+      const hit = rows.find((r) => r.id.startsWith(shortId) && shortId.length === 16);
+      if (!hit || !(await repo.deleteOwnSession(db, actor.accountId, hit.id))) throw new AppError('not_found', 'Сеанс не найден');
+    },
+
+    /** Changes the actor's password; every other session of the account ends [004 teacher]. */
+    async changePassword(actor: SessionActor, current: string, next: string) {
+      const account = await repo.accountById(db, actor.accountId);
+      if (!account) throw new AppError('auth.required');
+      if (!(await verifyPassword(account.password_hash, current))) throw invalid('currentPassword', 'Текущий пароль указан неверно', 'auth.password_wrong');
+      const problem = passwordProblem(next, account.login);
+      if (problem) throw invalid('newPassword', problem, 'auth.password_weak');
+      if (current === next) throw invalid('newPassword', 'Новый пароль должен отличаться от текущего', 'auth.password_weak');
+      const h = await hashPassword(next);
+      await db.tx(async (tx) => {
+        await repo.setPassword(tx, actor.accountId, h, false);
+        await repo.deleteSessionsOf(tx, actor.accountId, actor.sessionId);
+        await repo.logEvent(tx, { accountId: actor.accountId, login: actor.login, event: 'password_changed' });
+      });
+    },
+
+    /** Starts TOTP enrolment: a new secret and its otpauth:// URI for the authenticator app. */
+    async totpSetup(actor: SessionActor) {
+      const secret = generateSecret();
+      await repo.setTotpSecret(db, actor.accountId, secret);
+      return { secret, otpauthUrl: generateURI({ issuer: 'Электронный журнал', label: actor.login, secret }) };
+    },
+
+    async totpEnable(actor: SessionActor, code: string) {
+      const account = await repo.accountById(db, actor.accountId);
+      if (!account?.totp_secret) throw invalid('code', 'Сначала начните настройку двухфакторного входа');
+      if (!verifyTotp(account.totp_secret, code)) throw invalid('code', 'Неверный код подтверждения');
+      await repo.enableTotp(db, actor.accountId);
+      await repo.logEvent(db, { accountId: actor.accountId, login: actor.login, event: 'totp_enabled' });
+    },
+
+    verifyTotp,
+  };
+}
+
+export type AuthService = ReturnType<typeof makeAuthService>;

@@ -1,0 +1,44 @@
+import type { Config } from '../config';
+import { openDb } from '../db/client';
+import { migrate } from '../db/migrate';
+import { buildApp } from './app';
+
+/** Starts the journal: migrate, create the demo school on an empty database, listen, print logins. */
+export async function serve(config: Config) {
+  const db = await openDb({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
+  await migrate(db);
+  let demoLogins: { login: string; description: string }[] = [];
+  if (config.demo) {
+    const [{ n }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM schools');
+    const { seedDemo, DEMO_LOGINS } = await import('../db/demo/seed');
+    if (n === 0) {
+      console.log('Создаётся демонстрационная школа (один раз, около минуты)…');
+      await seedDemo(db, { size: 'demo' });
+    }
+    const [{ has }] = await db.query<{ has: boolean }>("SELECT EXISTS (SELECT 1 FROM accounts WHERE login = 'admin') AS has");
+    if (has) demoLogins = DEMO_LOGINS;
+  }
+  const app = await buildApp({ config, db });
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+  const lines = [
+    '',
+    `Электронный журнал запущен: ${url}`,
+    `База данных: ${db.kind === 'pglite' ? `встроенная PGlite (${config.dataDir})` : 'PostgreSQL'}`,
+    `Документация API: ${url}/api/docs`,
+  ];
+  if (demoLogins.length) {
+    lines.push('', 'Демо-входы (пароль у всех: demo):');
+    for (const l of demoLogins) lines.push(`  ${l.login.padEnd(14)} ${l.description}`);
+  }
+  console.log(lines.join('\n'));
+  return app;
+}
