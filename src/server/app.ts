@@ -25,6 +25,7 @@ import { setArgon2Memory } from '../modules/auth/passwords';
 import { registerModules } from './modules';
 import type { Deps } from './context';
 import { AppError, type ErrorBody } from './errors';
+import { registerIdempotency } from './idempotency';
 import { Metrics } from './metrics';
 
 z.config(z.locales.ru());
@@ -209,6 +210,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       if (actor.needsTotpSetup) throw new AppError('auth.totp_setup_required');
     }
   });
+  registerIdempotency(app, db);
   app.addHook('onResponse', async (req, reply) => {
     const started = (req as unknown as { startedAt?: bigint }).startedAt;
     if (!started) return;
