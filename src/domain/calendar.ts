@@ -79,7 +79,8 @@ export function generateLessonDates(input: {
   holidays?: readonly DateRange[];
 }): IsoDate[] {
   const { from, to, weekday, holidays = [] } = input;
-  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new RangeError(`Неверный день недели: ${weekday}`);
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
+    throw new RangeError(`Неверный день недели: ${weekday}`);
   const out: IsoDate[] = [];
   for (let d = addDays(from, (weekday - weekdayOf(from) + 7) % 7); d <= to; d = addDays(d, 7)) {
     if (!isHoliday(d, holidays)) out.push(d);
