@@ -50,6 +50,20 @@ const schema = z.object({
   SMS_GATEWAY_TOKEN: z.string().optional(),
   /** Argon2id memory cost in KiB (19 MiB per OWASP). Tests may lower it. */
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19456),
+  /** Folder of scheduled backups; default <JOURNAL_DATA_DIR>/backups. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** Hour (0–23, server local time) of the daily backup; -1 turns scheduled backups off. */
+  BACKUP_HOUR: z.coerce.number().int().min(-1).max(23).default(2),
+  /** Keep every daily backup this many days [002 §4.2]. */
+  BACKUP_KEEP_DAILY_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Keep one backup a week for this many months. */
+  BACKUP_KEEP_WEEKLY_MONTHS: z.coerce.number().int().min(0).default(3),
+  /** Keep one backup a month for this many months. */
+  BACKUP_KEEP_MONTHLY_MONTHS: z.coerce.number().int().min(0).default(12),
+  /** Journals are kept this many years after their year ends [002 §7.1]. */
+  RETENTION_JOURNAL_YEARS: z.coerce.number().int().min(1).default(5),
+  /** Summary sheets (final marks) are kept this many years [002 §7.2]. */
+  RETENTION_SUMMARY_YEARS: z.coerce.number().int().min(1).default(25),
   /** Public base URL used in links (calendar feeds, e-mails). */
   PUBLIC_URL: z.string().url().optional(),
 });
@@ -59,6 +73,7 @@ export type Config = z.infer<typeof schema> & {
   dataDir: string;
   demo: boolean;
   publicUrl: string;
+  backupDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -79,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(c.JOURNAL_DATA_DIR),
     demo: c.JOURNAL_DEMO ?? databaseKind === 'pglite',
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    backupDir: path.resolve(c.BACKUP_DIR ?? path.join(c.JOURNAL_DATA_DIR, 'backups')),
   };
 }
 

@@ -22,6 +22,10 @@ const HELP = `journal — электронный классный журнал �
   create-school      создать школу: --name "…" [--short-name "…"]
   create-admin       создать администратора школы: --school <id> --login <логин> --last-name … --first-name …
                      (печатает одноразовый пароль; его нужно сменить при первом входе)
+  backup             резервная копия всей базы [--dir папка] (по умолчанию BACKUP_DIR или ./data/backups)
+  restore <файл>     восстановить копию в пустую базу (DATABASE_URL) или пустую папку данных (JOURNAL_DATA_DIR)
+  verify-backup <файл> проверить контрольную сумму копии
+  prune-backups      удалить копии, которые не требуется хранить (30 дней ежедневно, 3 мес. еженедельно, год ежемесячно)
   help               эта справка
 
 Настройки задаются переменными окружения (см. docs/OPERATIONS.md):
@@ -56,7 +60,7 @@ function buildWebIfStale() {
 
 async function main() {
   const [command = 'help', ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       size: { type: 'string' },
@@ -68,6 +72,7 @@ async function main() {
       'last-name': { type: 'string' },
       'first-name': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      dir: { type: 'string' },
     },
     allowPositionals: true,
     strict: false,
@@ -122,6 +127,40 @@ async function main() {
         console.log('Пароль нужно сменить при первом входе; для администратора потребуется настроить двухфакторный вход.');
       });
       return;
+    case 'backup':
+      await withDb(config, async (db) => {
+        const { createBackup } = await import('../modules/backup/backup.service');
+        const out = await createBackup(db, { dir: String(values.dir ?? config.backupDir), databaseUrl: config.DATABASE_URL });
+        const rows = Object.values(out.manifest.tables).reduce((a, b) => a + b, 0);
+        console.log(`Резервная копия: ${out.file}\nSHA-256: ${out.manifest.sha256}\nТаблиц: ${Object.keys(out.manifest.tables).length}, строк: ${rows}`);
+      });
+      return;
+    case 'restore': {
+      const file = positionals[0];
+      if (!file) throw new ConfigError('Укажите файл: journal restore <файл.dump>');
+      const { restoreBackup } = await import('../modules/backup/backup.service');
+      const counts = await restoreBackup(path.resolve(file), { databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+      console.log(`Восстановлено: таблиц ${Object.keys(counts).length}, строк ${Object.values(counts).reduce((a, b) => a + b, 0)}; число строк совпадает с копией`);
+      return;
+    }
+    case 'verify-backup': {
+      const file = positionals[0];
+      if (!file) throw new ConfigError('Укажите файл: journal verify-backup <файл.dump>');
+      const { verifyBackup } = await import('../modules/backup/backup.service');
+      const m = await verifyBackup(path.resolve(file));
+      console.log(`Копия цела: ${m.engine}, ${m.createdAt}, SHA-256 ${m.sha256}`);
+      return;
+    }
+    case 'prune-backups': {
+      const { pruneBackups } = await import('../modules/backup/backup.service');
+      const removed = pruneBackups(String(values.dir ?? config.backupDir), {
+        dailyDays: config.BACKUP_KEEP_DAILY_DAYS,
+        weeklyMonths: config.BACKUP_KEEP_WEEKLY_MONTHS,
+        monthlyMonths: config.BACKUP_KEEP_MONTHLY_MONTHS,
+      });
+      console.log(removed.length ? `Удалены: ${removed.join(', ')}` : 'Удалять нечего');
+      return;
+    }
     default:
       console.error(`Неизвестная команда: ${command}\n`);
       console.log(HELP);
@@ -130,7 +169,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) console.error(e.message);
+  if (e instanceof ConfigError || e?.constructor?.name === 'BackupError') console.error(e.message);
   else console.error(`Ошибка: ${(e as Error).message}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { openDb } from '../db/client';
 import { migrate } from '../db/migrate';
+import { startBackupSchedule } from '../jobs/backup-schedule';
 import { buildApp } from './app';
 
 /** Starts the journal: migrate, create the demo school on an empty database, listen, print logins. */
@@ -19,8 +20,10 @@ export async function serve(config: Config) {
     if (has) demoLogins = DEMO_LOGINS;
   }
   const app = await buildApp({ config, db });
+  const backups = startBackupSchedule({ db, config, now: () => new Date() }, app.log);
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
+    await backups.stop();
     await app.close();
     await db.close();
     process.exit(0);

@@ -38,7 +38,9 @@ export class Metrics {
     out.push('# HELP journal_http_request_duration_seconds Request latency.');
     out.push('# TYPE journal_http_request_duration_seconds histogram');
     for (const [k, s] of this.latency) {
-      BUCKETS.forEach((b, i) => out.push(`journal_http_request_duration_seconds_bucket{${k},le="${b}"} ${s.buckets[i]}`));
+      BUCKETS.forEach((b, i) => {
+        out.push(`journal_http_request_duration_seconds_bucket{${k},le="${b}"} ${s.buckets[i]}`);
+      });
       out.push(`journal_http_request_duration_seconds_bucket{${k},le="+Inf"} ${s.count}`);
       out.push(`journal_http_request_duration_seconds_sum{${k}} ${s.sum.toFixed(6)}`);
       out.push(`journal_http_request_duration_seconds_count{${k}} ${s.count}`);

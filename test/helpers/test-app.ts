@@ -10,6 +10,8 @@ import { withDb } from '../integration/global-setup';
 export interface TestContext {
   app: FastifyInstance;
   db: Db;
+  /** The PostgreSQL URL of this file's database; undefined on PGlite. */
+  url?: string;
   clock: { offsetMs: number; now: () => Date; advance(ms: number): void };
   close(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   return {
     app,
     db,
+    url: url && dropName ? withDb(url, dropName) : undefined,
     clock,
     async close() {
       await app.close();

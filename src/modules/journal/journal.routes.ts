@@ -141,6 +141,12 @@ const planOut = z.object({
 /** Types of files a homework attachment may be (common documents, images, audio, video, archives). */
 const ALLOWED_TYPES = /^(application\/(pdf|msword|vnd\.openxmlformats-officedocument\.[\w.]+|vnd\.ms-[\w.]+|vnd\.oasis\.opendocument\.[\w.]+|rtf|zip|x-zip-compressed|x-7z-compressed|x-rar-compressed|vnd\.rar)|image\/(png|jpeg|gif|webp|bmp)|text\/(plain|csv)|audio\/(mpeg|mp4|ogg|wav|x-wav)|video\/(mp4|webm|ogg))$/;
 
+/** A file name safe to store and send back: no path separators or control characters. */
+function safeFileName(name: string): string {
+  const cleaned = [...name].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('');
+  return cleaned.slice(0, 200) || 'файл';
+}
+
 export async function journalRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = makeJournalService(deps);
@@ -236,7 +242,7 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
       if (file.file.truncated) throw new AppError('request.too_large', 'Файл больше 20 МБ');
       const type = file.mimetype.toLowerCase();
       if (!ALLOWED_TYPES.test(type)) throw new AppError('request.invalid', `Тип файла не поддерживается: ${type}`, { fields: [{ field: 'file', message: 'тип файла' }] });
-      const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'файл';
+      const name = safeFileName(file.filename);
       return svc.attachHomeworkFile(req.actor!, req.params.id, { name, contentType: type, content });
     },
   );

@@ -317,7 +317,7 @@ export function makeJournalService({ db, now }: Deps) {
     /** A file is readable by staff who may read the page and by families of the class's students. */
     async readFile(actor: SessionActor, fileId: string) {
       const f = await repo.fileMeta(db, schoolIdsOf(actor), fileId);
-      if (!f || f.owner_kind !== 'homework' || !f.owner_id) throw notFound('Файл');
+      if (f?.owner_kind !== 'homework' || !f.owner_id) throw notFound('Файл');
       const c = await repo.lessonContext(db, [f.school_id], f.owner_id);
       if (!c) throw notFound('Файл');
       const m = membershipIn(actor, f.school_id);
