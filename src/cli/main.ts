@@ -26,6 +26,8 @@ const HELP = `journal — электронный классный журнал �
   restore <файл>     восстановить копию в пустую базу (DATABASE_URL) или пустую папку данных (JOURNAL_DATA_DIR)
   verify-backup <файл> проверить контрольную сумму копии
   prune-backups      удалить копии, которые не требуется хранить (30 дней ежедневно, 3 мес. еженедельно, год ежемесячно)
+  retention          что подлежит удалению по срокам хранения (журналы 5 лет, сводные ведомости 25 лет);
+                     с --confirm удаляет это (сводные ведомости при удалении журнала сохраняются)
   help               эта справка
 
 Настройки задаются переменными окружения (см. docs/OPERATIONS.md):
@@ -73,6 +75,7 @@ async function main() {
       'first-name': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       dir: { type: 'string' },
+      confirm: { type: 'boolean' },
     },
     allowPositionals: true,
     strict: false,
@@ -151,6 +154,20 @@ async function main() {
       console.log(`Копия цела: ${m.engine}, ${m.createdAt}, SHA-256 ${m.sha256}`);
       return;
     }
+    case 'retention':
+      await withDb(config, async (db) => {
+        const { listDue, purgeDue } = await import('../modules/retention/retention.service');
+        const opts = { today: new Date().toISOString().slice(0, 10), journalYears: config.RETENTION_JOURNAL_YEARS, summaryYears: config.RETENTION_SUMMARY_YEARS };
+        const due = values.confirm ? await purgeDue(db, opts) : await listDue(db, opts);
+        const line = (y: { school_name: string; year_name: string; lessons: number; marks: number; final_marks: number }) =>
+          `  ${y.school_name}, ${y.year_name}: уроков ${y.lessons}, отметок ${y.marks}, итоговых ${y.final_marks}`;
+        console.log(`Журналы старше ${opts.journalYears} лет:${due.journals.length ? '' : ' нет'}`);
+        due.journals.forEach((y) => console.log(line(y)));
+        console.log(`Сводные ведомости старше ${opts.summaryYears} лет:${due.summaries.length ? '' : ' нет'}`);
+        due.summaries.forEach((y) => console.log(line(y)));
+        console.log(values.confirm ? 'Удалено.' : 'Ничего не удалено. Для удаления: journal retention --confirm');
+      });
+      return;
     case 'prune-backups': {
       const { pruneBackups } = await import('../modules/backup/backup.service');
       const removed = pruneBackups(String(values.dir ?? config.backupDir), {
