@@ -36,6 +36,8 @@ const schema = z.object({
   TRUST_PROXY: bool.default(false),
   /** Sign-in failures per account before the growing delay starts. */
   LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Sign-in requests per minute per IP: a whole school may sign in from one NAT address. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Requests per minute per IP on the API (general limit). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(1200),
   /** Log level of pino. */

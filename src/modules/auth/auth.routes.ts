@@ -26,7 +26,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps, auth: AuthSer
   r.post(
     '/api/auth/login',
     {
-      config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { auth: 'public', rateLimit: { max: deps.config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Вход по логину и паролю (и коду TOTP)', body: loginBody, response: { 200: loginResponse, ...errors } },
     },
     async (req, reply) => {
