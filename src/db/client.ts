@@ -68,16 +68,25 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     query: root.query,
     async tx<T>(fn: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
+      // A connection lost mid-transaction (database restart) surfaces as the query's rejection; the
+      // client's own 'error' event must not crash the process.
+      const onError = () => {};
+      client.on('error', onError);
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const out = await fn(wrap(client));
         await client.query('COMMIT');
         return out;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
         throw e;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A broken connection is destroyed, not returned to the pool.
+        client.release(broken);
       }
     },
     async exec(sql: string) {

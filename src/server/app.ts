@@ -37,6 +37,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const WEB_DIST = path.join(root, 'dist/web');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300']);
 
 /** Maps a thrown value to the API's error body; internals never leave the server. */
 function toErrorBody(err: unknown, req: FastifyRequest): { status: number; body: ErrorBody } {
@@ -69,8 +70,9 @@ function toErrorBody(err: unknown, req: FastifyRequest): { status: number; body:
   if (e.code === '23505') {
     return { status: 409, body: { error: { code: 'conflict.duplicate', message: 'Такая запись уже существует' } } };
   }
-  if (e.code === 'ECONNREFUSED' || e.code === '57P01' || e.code === '57P03' || e.code === 'ETIMEDOUT' ||
-      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '')) {
+  // The database is down or restarting: a clean 503 the client may retry, never a 500.
+  if (DB_UNAVAILABLE.has(e.code ?? '') || /^08/.test(e.code ?? '') ||
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i.test(e.message ?? '')) {
     return { status: 503, body: { error: { code: 'service.unavailable', message: 'База данных временно недоступна, повторите через минуту' } } };
   }
   if (e.statusCode === 429) {
