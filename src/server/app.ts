@@ -37,6 +37,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const WEB_DIST = path.join(root, 'dist/web');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// invalid text representation, datetime format/overflow, numeric out of range, string too long,
+// character not in repertoire (a NUL byte), untranslatable character, invalid parameter value.
+const BAD_INPUT_SQLSTATES = new Set(['22P02', '22007', '22008', '22003', '22001', '22021', '22P05', '22023', '2201B']);
 const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300']);
 
 /** Maps a thrown value to the API's error body; internals never leave the server. */
@@ -64,7 +67,7 @@ function toErrorBody(err: unknown, req: FastifyRequest): { status: number; body:
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
   // PostgreSQL: bad input that slipped past validation is still the client's fault, not a 500.
-  if (e.code === '22P02' || e.code === '22007' || e.code === '22008' || e.code === '22003' || e.code === '22001') {
+  if (BAD_INPUT_SQLSTATES.has(e.code ?? '')) {
     return { status: 400, body: { error: { code: 'request.invalid', message: 'Неверный формат данных' } } };
   }
   if (e.code === '23505') {
@@ -192,6 +195,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // forced password change / TOTP enrolment. Routes opt out with config.auth.
   app.addHook('onRequest', async (req) => {
     (req as unknown as { startedAt: bigint }).startedAt = process.hrtime.bigint();
+    // A NUL byte is never valid in our URLs and PostgreSQL text cannot hold it.
+    if (/%00|\u0000/i.test(req.url)) throw new AppError('request.invalid', 'Недопустимый символ в адресе запроса');
   });
   app.addHook('preHandler', async (req) => {
     const mode = req.routeOptions.config?.auth;
