@@ -26,6 +26,8 @@ export const schoolSettingsSchema = z.object({
   deadlines: z.partialRecord(z.enum(WORK_TYPES), z.enum(DEADLINE_RULES)),
   /** [004 teacher] staff may be made to sign in with a second factor. */
   totpRequiredForStaff: z.boolean(),
+  /** Administrators must sign in with TOTP (on by default; the demo school turns it off). */
+  adminTotpRequired: z.boolean(),
 });
 
 /** What a school stores or sends: any subset of the settings. */
@@ -45,6 +47,7 @@ export const DEFAULT_SCHOOL_SETTINGS: Readonly<SchoolSettings> = Object.freeze({
   weights: {},
   deadlines: {},
   totpRequiredForStaff: false,
+  adminTotpRequired: true,
 });
 
 /** Defaults overlaid with what the school changed; `undefined` fields keep the default, `null` edit window means none. */
