@@ -1,5 +1,5 @@
-import type { Deps } from '../server/context';
 import { createBackup, pruneBackups } from '../modules/backup/backup.service';
+import type { Deps } from '../server/context';
 
 /**
  * The daily backup inside the server process [000 §5.1]: at BACKUP_HOUR (server local time) take a backup and

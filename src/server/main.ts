@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { openDb } from '../db/client';
 import { migrate } from '../db/migrate';
 import { startBackupSchedule } from '../jobs/backup-schedule';
+import { startJobs } from '../jobs';
 import { buildApp } from './app';
 
 /** Starts the journal: migrate, create the demo school on an empty database, listen, print logins. */
@@ -21,9 +22,12 @@ export async function serve(config: Config) {
   }
   const app = await buildApp({ config, db });
   const backups = startBackupSchedule({ db, config, now: () => new Date() }, app.log);
+  // Notifications: outbox fan-out, e-mail/SMS deliveries, digests, weekly letters.
+  const jobs = startJobs({ db, config, now: () => new Date() }, { onError: (err) => app.log.error({ err }, 'notifications') });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
     await backups.stop();
+    await jobs.stop();
     await app.close();
     await db.close();
     process.exit(0);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client';
+import { enqueueNotification } from '../notifications/outbox';
 import type { FinalKind } from './finals.repository';
 
 export interface FinalMarkConfirmed {
@@ -26,17 +27,15 @@ export interface FinalMarkConfirmed {
  * transaction (`tx`) for every created or changed final mark, so that a message can be queued in an
  * outbox that commits — or rolls back — together with the mark.
  *
- * Today this is a deliberate no-op: it was written before the notifications module (outbox and
- * delivery worker, src/modules/notifications) was finished. Wiring it is one call, nothing else in
- * the finals module changes:
- *
- *   await enqueueNotification(tx, { schoolId, studentId, kind: 'final_mark',
- *     payload: { subjectName, value, periodName }, key: `final_mark:${finalMarkId}:v${version}` });
- *
  * The diary already shows a confirmed final mark at once, since every row of final_marks is a
  * confirmed one.
  */
 export async function notifyFinalMarkConfirmed(tx: Queryable, event: FinalMarkConfirmed): Promise<void> {
-  void tx;
-  void event;
+  await enqueueNotification(tx, {
+    schoolId: event.schoolId,
+    studentId: event.studentId,
+    kind: 'final_mark',
+    payload: { subjectName: event.subjectName, value: event.value, periodName: event.periodName },
+    key: `final_mark:${event.finalMarkId}:v${event.version}`,
+  });
 }

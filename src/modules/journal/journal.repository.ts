@@ -22,14 +22,17 @@ export interface LessonContext {
   period_id: string | null;
   period_name: string | null;
   period_closed_at: Date | null;
+  subject_name: string;
 }
 
 const LESSON_CONTEXT_SQL = `
   SELECT l.id AS lesson_id, l.school_id, l.page_id, l.date, l.number, l.topic, l.plan_item_id, l.version, l.substitute_teacher_id,
          jp.teacher_id, jp.class_id, jp.subgroup_id, c.class_teacher_id, c.grade, y.status AS year_status,
-         sc.settings, sc.time_zone, p.id AS period_id, p.name AS period_name, p.closed_at AS period_closed_at
+         sc.settings, sc.time_zone, p.id AS period_id, p.name AS period_name, p.closed_at AS period_closed_at,
+         subj.name AS subject_name
     FROM lessons l
     JOIN journal_pages jp ON jp.school_id = l.school_id AND jp.id = l.page_id
+    JOIN subjects subj ON subj.school_id = jp.school_id AND subj.id = jp.subject_id
     JOIN classes c ON c.school_id = jp.school_id AND c.id = jp.class_id
     JOIN academic_years y ON y.school_id = c.school_id AND y.id = c.year_id
     JOIN schools sc ON sc.id = l.school_id

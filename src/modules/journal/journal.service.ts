@@ -9,7 +9,9 @@ import { isWriteAllowed } from '../../domain/periods';
 import { can, membershipIn, type Resource } from '../../domain/policy';
 import { resolveSettings, type SchoolSettings } from '../../domain/school-settings';
 import { isWorkType } from '../../domain/work-types';
+import { workTypeName } from '../../domain/work-types';
 import type { Deps, SessionActor } from '../../server/context';
+import { enqueueEvent, enqueueNotification } from '../notifications/outbox';
 import { AppError, invalid, notFound } from '../../server/errors';
 import { requireAccess } from '../access/access.service';
 import { type LessonContext, journalRepository as repo } from './journal.repository';
@@ -263,6 +265,15 @@ export function makeJournalService({ db, now }: Deps) {
           old_value: current ? { text: current.text, dueDate: current.due_date } : null,
           new_value: { text: input.text.trim(), dueDate: input.dueDate },
         });
+        // [000 §2.5] families are told about homework.
+        await enqueueEvent(tx, {
+          schoolId: c.school_id,
+          kind: 'homework',
+          audience: { classParentsOf: c.class_id },
+          payload: { subjectName: c.subject_name, text: input.text.trim(), dueDate: input.dueDate },
+          key: `homework:${lessonId}:v${row.version}`,
+          createdBy: personIn(actor, c.school_id),
+        });
         return { text: input.text.trim(), dueDate: input.dueDate, version: row.version };
       });
     },
@@ -425,6 +436,17 @@ export function makeJournalService({ db, now }: Deps) {
           old_value: current ? { value: current.value, comment: current.comment } : null,
           new_value: { value: parsed.value, comment },
         });
+        // [000 §2.4] the family learns of a new or changed mark (outbox: same transaction as the mark).
+        if (current?.value !== parsed.value) {
+          await enqueueNotification(tx, {
+            schoolId: w.school_id,
+            studentId: input.studentId,
+            kind: 'mark',
+            payload: { subjectName: w.subject_name, value: parsed.value, workType: workTypeName(w.work_type), date: w.date, comment },
+            key: `mark:${saved.id}:v${saved.version}`,
+            createdBy: actorId,
+          });
+        }
         return {
           id: saved.id,
           workId: input.workId,
@@ -487,6 +509,16 @@ export function makeJournalService({ db, now }: Deps) {
           await repo.deleteAttendance(tx, c.school_id, input.lessonId, input.studentId);
         }
         await repo.markAttendanceTaken(tx, c.school_id, input.lessonId);
+        if (code && code !== current?.code) {
+          await enqueueNotification(tx, {
+            schoolId: c.school_id,
+            studentId: input.studentId,
+            kind: 'absence',
+            payload: { subjectName: c.subject_name, date: c.date, code, lessonNumber: c.number, minutes },
+            key: `absence:${input.lessonId}:${input.studentId}:v${version}`,
+            createdBy: actorId,
+          });
+        }
         if (current || code) {
           await repo.history(tx, c.school_id, {
             page_id: c.page_id,

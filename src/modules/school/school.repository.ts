@@ -1,8 +1,11 @@
 import type { Queryable } from '../../db/client';
 
 export const schoolRepository = {
-  /** Classes of the current year in the given schools; `onlyFor` limits to classes the person leads or teaches. */
-  async classes(db: Queryable, schoolIds: string[], onlyFor: string[] | null) {
+  /**
+   * Classes of the current year (or of the year `yearId`, e.g. a closed one) in the given schools;
+   * `onlyFor` limits to classes the person leads or teaches.
+   */
+  async classes(db: Queryable, schoolIds: string[], onlyFor: string[] | null, yearId: string | null = null) {
     return db.query<{
       id: string;
       school_id: string;
@@ -19,13 +22,14 @@ export const schoolRepository = {
               c.class_teacher_id, t.last_name || ' ' || t.first_name || COALESCE(' ' || t.middle_name, '') AS class_teacher_name,
               (SELECT count(*) FROM enrollments e WHERE e.school_id = c.school_id AND e.class_id = c.id AND e.to_date IS NULL) AS students
          FROM classes c
-         JOIN academic_years y ON y.school_id = c.school_id AND y.id = c.year_id AND y.status = 'current'
+         JOIN academic_years y ON y.school_id = c.school_id AND y.id = c.year_id
+                                AND (($3::uuid IS NULL AND y.status = 'current') OR y.id = $3)
          LEFT JOIN persons t ON t.school_id = c.school_id AND t.id = c.class_teacher_id
         WHERE c.school_id = ANY($1::uuid[])
           AND ($2::uuid[] IS NULL OR c.class_teacher_id = ANY($2::uuid[])
                OR EXISTS (SELECT 1 FROM journal_pages jp WHERE jp.school_id = c.school_id AND jp.class_id = c.id AND jp.teacher_id = ANY($2::uuid[])))
         ORDER BY c.grade, c.letter`,
-      [schoolIds, onlyFor],
+      [schoolIds, onlyFor, yearId],
     );
   },
 

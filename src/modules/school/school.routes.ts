@@ -45,8 +45,15 @@ export async function schoolRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/classes',
-    { schema: { tags: ['school'], summary: 'Классы, доступные пользователю', response: { 200: z.array(classSchema), ...errors } } },
-    async (req) => svc.listClasses(req.actor!),
+    {
+      schema: {
+        tags: ['school'],
+        summary: 'Классы, доступные пользователю (текущего года или указанного, в том числе закрытого)',
+        querystring: z.object({ yearId: z.uuid().optional().describe('учебный год; по умолчанию текущий') }),
+        response: { 200: z.array(classSchema), ...errors },
+      },
+    },
+    async (req) => svc.listClasses(req.actor!, req.query.yearId ?? null),
   );
 
   r.get(

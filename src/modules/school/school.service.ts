@@ -9,7 +9,7 @@ const fullName = (p: { last_name: string; first_name: string; middle_name: strin
 export function makeSchoolService({ db }: Deps) {
   return {
     /** Classes the actor may see: all of the school for administration, own and taught classes for teachers. */
-    async listClasses(actor: SessionActor) {
+    async listClasses(actor: SessionActor, yearId: string | null = null) {
       const wide: string[] = [];
       const own: string[] = [];
       const persons: string[] = [];
@@ -21,8 +21,8 @@ export function makeSchoolService({ db }: Deps) {
         }
       }
       const rows = [
-        ...(wide.length ? await repo.classes(db, wide, null) : []),
-        ...(own.length ? await repo.classes(db, own, persons) : []),
+        ...(wide.length ? await repo.classes(db, wide, null, yearId) : []),
+        ...(own.length ? await repo.classes(db, own, persons, yearId) : []),
       ];
       return rows.map((c) => ({
         id: c.id,

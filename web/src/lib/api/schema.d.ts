@@ -845,10 +845,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Классы, доступные пользователю */
+        /** Классы, доступные пользователю (текущего года или указанного, в том числе закрытого) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description учебный год; по умолчанию текущий */
+                    yearId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -903,7 +906,104 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Создать класс (параллель + буква) в текущем или указанном году */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        /**
+                         * Format: uuid
+                         * @description по умолчанию текущий год
+                         */
+                        yearId?: string;
+                        grade: number;
+                        letter: string;
+                        /**
+                         * @description по умолчанию — по параллели
+                         * @enum {string}
+                         */
+                        periodScheme?: "quarter" | "half" | "trimester";
+                        classTeacherId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -936,6 +1036,13092 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ClassStudent"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учебные годы школы (текущий, черновики, закрытые — только чтение) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcademicYear"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Открыть учебный год с периодами и каникулами (администратор)
+         * @description Периоды и каникулы можно не передавать — будет предложен обычный календарь. Второй текущий год не создаётся (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        /** @description например «2025/2026» */
+                        name: string;
+                        startsOn: string;
+                        endsOn: string;
+                        /** @description сделать текущим (по умолчанию — если текущего года нет) */
+                        current?: boolean;
+                        /** @description по умолчанию: 1–9 четверти, 10–11 полугодия */
+                        gradeSchemes?: components["schemas"]["GradeSchemeRangeInput"][];
+                        /** @description по умолчанию — обычный календарь, подогнанный к датам года */
+                        periods?: components["schemas"]["PeriodSpecInput"][];
+                        /** @description по умолчанию — обычные каникулы и праздники; [] — без них */
+                        holidays?: components["schemas"]["HolidaySpecInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcademicYearDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учебный год: периоды, каникулы, история закрытия периодов */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcademicYearDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Сделать черновой год текущим (если текущего нет) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcademicYearDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years/{id}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Задать все периоды года (четверти, полугодия, триместры) и схему по параллелям
+         * @description Периоды одной схемы не пересекаются и лежат внутри года. Закрытый период не меняется и не удаляется (423).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        gradeSchemes?: components["schemas"]["GradeSchemeRangeInput"][];
+                        periods: components["schemas"]["PeriodSpecInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: components["schemas"]["AcademicYearDetail"];
+                            lessons: components["schemas"]["LessonsRegenerated"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years/{id}/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Добавить каникулы или нерабочий день (пустые уроки в эти дни удаляются)
+         * @description Если в эти дни есть уроки с записями (темы, отметки, посещаемость), ответ 409 со списком уроков.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HolidaySpecInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holiday: components["schemas"]["Holiday"];
+                            removedLessons: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить каникулы (уроки по расписанию возвращаются на будущие даты) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdLessons: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/periods/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Закрыть период: отметки и посещаемость становятся только для чтения (администратор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Period"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/periods/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Открыть закрытый период (причина обязательна, записывается в журнал аудита) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description причина открытия периода */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Period"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years/{id}/close-and-promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Закрыть учебный год и перевести учащихся на следующий год
+         * @description Всё или ничего: текущий год и все его периоды закрываются, открывается следующий; классы переходят на параллель выше (5А → 6А), 11 класс выпускается, оставленные на повторное обучение остаются в своей параллели; учебный план и нагрузка переносятся.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nextYear: {
+                            name: string;
+                            startsOn: string;
+                            endsOn: string;
+                            gradeSchemes?: components["schemas"]["GradeSchemeRangeInput"][];
+                            periods?: components["schemas"]["PeriodSpecInput"][];
+                            holidays?: components["schemas"]["HolidaySpecInput"][];
+                        };
+                        /** @description ученики, оставленные на повторное обучение */
+                        repeaters?: string[];
+                        /** @description номер приказа о переводе */
+                        promotionOrder?: string | null;
+                        /** @description номер приказа о выпуске */
+                        graduationOrder?: string | null;
+                        /** @description перенести учебный план и нагрузку (по умолчанию да) */
+                        carryOver?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YearEndResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Предметы школы */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subject"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить предмет */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        name: string;
+                        shortName?: string;
+                        passFail?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subject"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subjects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Изменить предмет */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        shortName?: string;
+                        passFail?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subject"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/years/{id}/curriculum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учебный план года: часы в неделю по предметам и параллелям */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CurriculumRow"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Задать учебный план года целиком */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rows: components["schemas"]["CurriculumEntryInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CurriculumRow"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Класс */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Изменить класс (параллель, буква, схема периодов) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grade?: number;
+                        letter?: string;
+                        /**
+                         * @description quarter — четверти, half — полугодия, trimester — триместры
+                         * @enum {string}
+                         */
+                        periodScheme?: "quarter" | "half" | "trimester";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/classes/{id}/class-teacher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Назначить классного руководителя (null — снять) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        teacherId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/subgroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Подгруппы класса с составом */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subgroup"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать подгруппу (классный руководитель или администратор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        studentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subgroup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subgroups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить подгруппу (если по ней нет страниц журнала) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Переименовать подгруппу */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subgroup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/subgroups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Состав подгруппы (решает классный руководитель) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        studentIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subgroup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Нагрузка (закрепление страниц журнала): учитель × класс/подгруппа × предмет */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
+                    schoolId?: string;
+                    yearId?: string;
+                    classId?: string;
+                    teacherId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeachingLoad"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить нагрузку — создаёт страницу журнала учителя */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        classId: string;
+                        subgroupId?: string | null;
+                        /** Format: uuid */
+                        subjectId: string;
+                        /** Format: uuid */
+                        teacherId: string;
+                        hoursPerWeek?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeachingLoad"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить нагрузку (только пока в странице нет записей) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Передать страницу другому учителю или изменить часы */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        teacherId?: string;
+                        hoursPerWeek?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeachingLoad"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/bells": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Расписание звонков */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bell"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Задать расписание звонков целиком */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        bells: {
+                            number: number;
+                            startsAt: string;
+                            endsAt: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bell"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/timetable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Недельное расписание на дату: класса, учителя или всей школы */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
+                    schoolId?: string;
+                    classId?: string;
+                    teacherId?: string;
+                    /** @description по умолчанию сегодня */
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            bells: components["schemas"]["Bell"][];
+                            entries: components["schemas"]["TimetableEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Задать недельное расписание класса с даты (уроки страниц пересоздаются)
+         * @description Записи класса с указанной даты заменяются. Пересоздаются только будущие уроки без записей (тема, д/з, работы, отметки, посещаемость); каникулы и промежутки между периодами пропускаются. Учитель дважды в одном часе — 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        classId: string;
+                        validFrom: string;
+                        entries: {
+                            /** Format: uuid */
+                            pageId: string;
+                            weekday: number;
+                            lessonNumber: number;
+                            room?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["TimetableEntry"][];
+                            lessons: components["schemas"]["LessonsRegenerated"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/timetable/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Уроки класса или учителя за даты (с заменами, переносами, дополнительными уроками) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
+                    schoolId?: string;
+                    classId?: string;
+                    teacherId?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledLesson"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/extra": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Дополнительный урок страницы журнала (не в каникулы, не в занятый час) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        pageId: string;
+                        date: string;
+                        number: number;
+                        room?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledLesson"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Перенести урок на другую дату или другой номер урока */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        date: string;
+                        number: number;
+                        room?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledLesson"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/substitute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Замена: урок проводит другой учитель (null — отменить замену) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        teacherId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledLesson"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Люди школы: сотрудники, ученики, родители (список без персональных данных карточки)
+         * @description Администрация видит всю школу; с classId — ученики класса и их родители (для персонала класса).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
+                    schoolId?: string;
+                    role?: "administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist";
+                    classId?: string;
+                    /** @description часть ФИО */
+                    q?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["PersonListItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Добавить человека: сотрудника, ученика (в класс), родителя (к детям)
+         * @description Сотрудников добавляет администратор; ученика в класс и родителя к ученикам класса — классный руководитель. Тот же человек (ФИО + дата рождения или внешний id) второй раз не создаётся (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+                        lastName: string;
+                        firstName: string;
+                        middleName?: string | null;
+                        birthDate?: string | null;
+                        gender?: ("m" | "f") | null;
+                        email?: string | null;
+                        phone?: string | null;
+                        address?: string | null;
+                        /** @description документы, какие нужны школе: {"Свидетельство о рождении": "II-АБ 123456", "СНИЛС": "…"} */
+                        documents?: {
+                            [key: string]: string;
+                        };
+                        /** @description идентификатор во внешней системе (для повторного импорта) */
+                        externalId?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description для ученика: класс
+                         */
+                        classId?: string;
+                        /** @description для ученика: дата зачисления (по умолчанию сегодня или начало года) */
+                        enrollFrom?: string;
+                        /** @description для ученика: номер приказа о зачислении */
+                        arrivalOrder?: string | null;
+                        /** @description для родителя: дети */
+                        childIds?: string[];
+                        /** @description кем приходится: мать, отец, опекун… */
+                        relation?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Карточка человека (чтение карточки ученика сотрудником записывается в журнал аудита) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Изменить данные карточки (изменения записываются в журнал аудита) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lastName?: string;
+                        firstName?: string;
+                        middleName?: string | null;
+                        birthDate?: string | null;
+                        gender?: ("m" | "f") | null;
+                        email?: string | null;
+                        phone?: string | null;
+                        address?: string | null;
+                        /** @description документы, какие нужны школе: {"Свидетельство о рождении": "II-АБ 123456", "СНИЛС": "…"} */
+                        documents?: {
+                            [key: string]: string;
+                        };
+                        /** @description идентификатор во внешней системе (для повторного импорта) */
+                        externalId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/people/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Роли человека в школе (права; только администратор) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/parents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Связать ученика с родителем (законным представителем) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        parentId: string;
+                        relation?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            relation: string;
+                            phone: string | null;
+                            email: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/parents/{parentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Убрать связь ученика с родителем */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    parentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            relation: string;
+                            phone: string | null;
+                            email: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Выдать реквизиты доступа: логины и одноразовые пароли (сотрудникам — администратор, ученикам и родителям класса — классный руководитель)
+         * @description Либо personIds, либо classId + who. Пароли показываются один раз — в этом ответе; для печати отправьте slips в POST /api/credentials/slips.pdf. Уже имеющие логин пропускаются (skipped), если не указан reissue.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        personIds?: string[];
+                        /** Format: uuid */
+                        classId?: string;
+                        /**
+                         * @description для classId: ученики (по умолчанию), родители или все
+                         * @enum {string}
+                         */
+                        who?: "students" | "parents" | "both";
+                        /** @description выдать новый одноразовый пароль тем, у кого логин уже есть */
+                        reissue?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            schoolId: string;
+                            slips: components["schemas"]["CredentialSlip"][];
+                            skipped: {
+                                /** Format: uuid */
+                                personId: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/slips.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PDF для печати: реквизиты доступа на отрезных карточках, по классам
+         * @description Ответ — application/pdf. Сервер паролей не хранит: передайте slips, полученные при выдаче или сбросе.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        slips: {
+                            name: string;
+                            role: string;
+                            className: string | null;
+                            login: string;
+                            password: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{personId}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Сбросить пароль: новый одноразовый пароль, все сеансы завершаются */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CredentialSlip"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{personId}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Заблокировать вход (сеансы завершаются сразу) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            login: string;
+                            blocked: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{personId}/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Разблокировать вход */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            login: string;
+                            blocked: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{id}/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** История движения ученика (все годы) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassStay"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Движение ученика по приказу: прибытие, выбытие, перевод в другой класс
+         * @description date — первый день нового состояния: при выбытии и переводе прежнее пребывание заканчивается накануне. Отметки и пропуски остаются там, где поставлены. Ученик не может быть в двух классах одновременно (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "arrival" | "departure" | "transfer";
+                        date: string;
+                        orderNumber: string;
+                        /** @description для прибытия и перевода */
+                        toClassId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassStay"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Движение учащихся класса: прибытия и выбытия с приказами */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            classId: string;
+                            className: string;
+                            /** Format: uuid */
+                            yearId: string;
+                            yearName: string;
+                            fromDate: string;
+                            toDate: string | null;
+                            /** @description initial, arrival, transfer, promotion, repeat */
+                            arrivalKind: string;
+                            arrivalOrder: string | null;
+                            /** @description departure, transfer, promotion, graduation, repeat */
+                            departureKind: string | null;
+                            departureOrder: string | null;
+                            /** Format: uuid */
+                            studentId: string;
+                            studentName: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Журнал аудита: изменения людей и прав, чтения карточек учеников, закрытие периодов, реквизиты */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
+                    schoolId?: string;
+                    from?: string;
+                    to?: string;
+                    /** @description начало кода действия, например «credentials.» или «student.card_read» */
+                    action?: string;
+                    objectId?: string;
+                    actorAccountId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            at: string;
+                            actorAccountId: string | null;
+                            actorLogin: string | null;
+                            action: string;
+                            objectKind: string;
+                            objectId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Предпросмотр загрузки: что будет создано и изменено, все ошибки по строкам (ничего не записывается)
+         * @description Файл CSV (UTF-8 или Windows-1251, разделитель «;», «,» или табуляция, с BOM или без) или XLSX (первый лист), передаётся в JSON полем contentBase64. Первая строка — заголовки: Фамилия, Имя, Отчество (или ФИО), Дата рождения, Пол, Телефон, Email, Адрес, ID; для учеников — Класс, Дата зачисления, Приказ, документы (Свидетельство о рождении, СНИЛС…); для родителей — Ребёнок (ФИО) и Дата рождения ребёнка или ID ребёнка, Кем приходится; для сотрудников — Роль; для классов — Класс, Классный руководитель, Схема периодов. Незнакомые колонки не загружаются (предупреждение), пустые строки пропускаются. Люди находятся по ID или по ФИО и дате рождения, поэтому повторная загрузка того же файла ничего не меняет.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        /**
+                         * Format: uuid
+                         * @description учебный год (по умолчанию текущий)
+                         */
+                        yearId?: string;
+                        /**
+                         * @description classes — классы, students — ученики, parents — родители, staff — сотрудники
+                         * @enum {string}
+                         */
+                        kind: "classes" | "students" | "parents" | "staff";
+                        fileName?: string;
+                        /** @description содержимое файла CSV или XLSX в Base64 (до 20 МБ) */
+                        contentBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Загрузить файл: всё или ничего (при любой ошибке — 400 со списком ошибок, ничего не записано)
+         * @description Файл CSV (UTF-8 или Windows-1251, разделитель «;», «,» или табуляция, с BOM или без) или XLSX (первый лист), передаётся в JSON полем contentBase64. Первая строка — заголовки: Фамилия, Имя, Отчество (или ФИО), Дата рождения, Пол, Телефон, Email, Адрес, ID; для учеников — Класс, Дата зачисления, Приказ, документы (Свидетельство о рождении, СНИЛС…); для родителей — Ребёнок (ФИО) и Дата рождения ребёнка или ID ребёнка, Кем приходится; для сотрудников — Роль; для классов — Класс, Классный руководитель, Схема периодов. Незнакомые колонки не загружаются (предупреждение), пустые строки пропускаются. Люди находятся по ID или по ФИО и дате рождения, поэтому повторная загрузка того же файла ничего не меняет.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Школа; можно не указывать, если пользователь администрирует одну школу
+                         */
+                        schoolId?: string;
+                        /**
+                         * Format: uuid
+                         * @description учебный год (по умолчанию текущий)
+                         */
+                        yearId?: string;
+                        /**
+                         * @description classes — классы, students — ученики, parents — родители, staff — сотрудники
+                         * @enum {string}
+                         */
+                        kind: "classes" | "students" | "parents" | "staff";
+                        fileName?: string;
+                        /** @description содержимое файла CSV или XLSX в Base64 (до 20 МБ) */
+                        contentBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Страницы журнала пользователя (свои; класса — для классного руководителя; все — для администрации) */
+        get: {
+            parameters: {
+                query?: {
+                    classId?: string;
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JournalPageSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Страница журнала за период: уроки, ученики, отметки, посещаемость, средние */
+        get: {
+            parameters: {
+                query?: {
+                    periodId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JournalPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Тема урока (или пункт тематического плана) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        topic: string | null;
+                        planItemId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            topic: string | null;
+                            planItemId: string | null;
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/lessons/{id}/homework": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Домашнее задание к уроку (текст и срок) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number | null;
+                        text: string;
+                        dueDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            text: string;
+                            dueDate: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Удалить домашнее задание */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/homework/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Приложить файл к домашнему заданию (multipart, поле file, до 20 МБ) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            size: number;
+                            contentType: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл (вложение) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/works": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить работу урока (тип задания задаёт вес и срок выставления) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        workType: string;
+                        title?: string | null;
+                        weight?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            workType: string;
+                            title: string | null;
+                            weight: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/works/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить работу без отметок */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить работу (тип, название, вес) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        workType: string;
+                        title?: string | null;
+                        weight?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            workType: string;
+                            title: string | null;
+                            weight: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Поставить или изменить отметку (version — прочитанная версия, null для пустой клетки; поддерживает Idempotency-Key) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        workId: string;
+                        /** Format: uuid */
+                        studentId: string;
+                        value: string;
+                        comment?: string | null;
+                        version: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mark"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить отметку */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Посещаемость ученика на уроке: н, б, у, оп (минуты), осв; null — присутствовал */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        lessonId: string;
+                        /** Format: uuid */
+                        studentId: string;
+                        code: string | null;
+                        minutes?: number | null;
+                        version: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            lessonId: string;
+                            /** Format: uuid */
+                            studentId: string;
+                            code: string | null;
+                            minutes: number | null;
+                            version: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/all-present": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить весь класс присутствующим */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cleared: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/attendance-week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Посещаемость класса за неделю (классный руководитель) */
+        get: {
+            parameters: {
+                query: {
+                    date: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            weekStart: string;
+                            weekEnd: string;
+                            students: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            lessons: {
+                                /** Format: uuid */
+                                id: string;
+                                date: string;
+                                number: number;
+                                subjectName: string;
+                                subgroupName: string | null;
+                            }[];
+                            attendance: {
+                                /** Format: uuid */
+                                lessonId: string;
+                                /** Format: uuid */
+                                studentId: string;
+                                code: string;
+                                minutes: number | null;
+                                teacherCode: string | null;
+                                corrected: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attendance/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Корректировка пропуска классным руководителем (запись учителя сохраняется) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        lessonId: string;
+                        /** Format: uuid */
+                        studentId: string;
+                        code: string;
+                        minutes?: number | null;
+                        version: number | null;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            lessonId: string;
+                            /** Format: uuid */
+                            studentId: string;
+                            code: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** История клетки журнала: отметка (key = workId:studentId), посещаемость (lessonId:studentId), тема или ДЗ (lessonId) */
+        get: {
+            parameters: {
+                query: {
+                    entity: "mark" | "attendance" | "topic" | "homework" | "work";
+                    key: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            action: "create" | "update" | "delete";
+                            at: string;
+                            actorName: string | null;
+                            oldValue: {
+                                [key: string]: unknown;
+                            } | null;
+                            newValue: {
+                                [key: string]: unknown;
+                            } | null;
+                            reason: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Тематический план (КТП) страницы: план и факт */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                topic: string;
+                                hours: number;
+                                lessonKind: string | null;
+                                given: number;
+                            }[];
+                            plannedHours: number;
+                            givenHours: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Заменить тематический план страницы */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            topic: string;
+                            hours: number;
+                            lessonKind?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                topic: string;
+                                hours: number;
+                                lessonKind: string | null;
+                                given: number;
+                            }[];
+                            plannedHours: number;
+                            givenHours: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{id}/finals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Итоговые отметки страницы: предложение системы и решение учителя по каждому ученику, срок и блокировка */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: components["schemas"]["FinalKindInput"];
+                    periodId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinalsView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{id}/finals/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить предложения (без value) или выставить свои отметки (value) для нескольких учеников; всё или ничего */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: components["schemas"]["FinalKindInput"];
+                        periodId?: string | null;
+                        items: {
+                            /** Format: uuid */
+                            studentId: string;
+                            value?: string | null;
+                            version: number | null;
+                        }[];
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinalsView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Поставить или изменить одну итоговую отметку (version — прочитанная версия, null для пустой клетки) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        pageId: string;
+                        /** Format: uuid */
+                        studentId: string;
+                        kind: components["schemas"]["FinalKindInput"];
+                        periodId?: string | null;
+                        value: string;
+                        version: number | null;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinalMark"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{id}/finals/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** История итоговой отметки ученика: кто, когда, было, стало */
+        get: {
+            parameters: {
+                query: {
+                    studentId: string;
+                    kind: components["schemas"]["FinalKindInput"];
+                    periodId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            action: "create" | "update";
+                            at: string;
+                            actorName: string | null;
+                            oldValue: {
+                                [key: string]: unknown;
+                            } | null;
+                            newValue: {
+                                [key: string]: unknown;
+                            } | null;
+                            reason: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/summary-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводная ведомость успеваемости класса за учебный год */
+        get: {
+            parameters: {
+                query?: {
+                    yearId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SummarySheet"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/summary-sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводная ведомость в PDF (A4, альбомная) */
+        get: {
+            parameters: {
+                query?: {
+                    yearId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/summary-sheet.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводная ведомость в XLSX */
+        get: {
+            parameters: {
+                query?: {
+                    yearId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/diary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Дневник по дням: уроки со временем, темы, домашние задания, отметки, пропуски (до 31 дня) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Ученик (сам ученик, свой ребёнок родителя или ученик, доступный сотруднику) */
+                    studentId: string;
+                    /** @description Первый день, ГГГГ-ММ-ДД */
+                    from: string;
+                    /** @description Последний день включительно (по умолчанию from + 6); не больше 31 дня */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiaryWeek"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{id}/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отметки ученика за период по предметам: средний балл, динамика, итоговые, «что нужно» */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Период; по умолчанию текущий */
+                    periodId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiaryMarks"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{id}/finals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Итоговые отметки ученика за учебный год: четвертные (полугодовые), годовые, экзаменационные, итоговые */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Учебный год; по умолчанию текущий */
+                    yearId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiaryFinals"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{id}/homework": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Домашние задания ученика по сроку сдачи (до 31 дня) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Срок сдачи с, ГГГГ-ММ-ДД */
+                    from: string;
+                    /** @description Срок сдачи по (по умолчанию from + 13); не больше 31 дня */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiaryHomework"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/diary/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои ссылки на календарь (iCal) дневника */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarFeed"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать личную ссылку на календарь (iCal) с расписанием и домашними заданиями ученика */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        studentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarFeedCreated"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/diary/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Отозвать ссылку на календарь: она сразу перестаёт работать */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ical/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Календарь ученика в формате iCalendar (RFC 5545) по личной ссылке {token}.ics: уроки ±4 недели и домашние задания */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Кому можно написать (поиск по имени) */
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageRecipient"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои переписки (входящие или архив), поиск по теме и тексту */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    archived?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageThreadSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Написать сообщение (несколько семей получают отдельные переписки) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        recipientIds: string[];
+                        subject: string;
+                        body: string;
+                        attachmentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            threadIds: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Число непрочитанных сообщений */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: number;
+                            threads: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/parent-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Сообщение всем родителям класса сразу (классный руководитель) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        body: string;
+                        attachmentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            threadIds: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Переписка с сообщениями и вложениями */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageThread"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ответить в переписке */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        attachmentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить переписку прочитанной */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Убрать переписку в архив или вернуть во входящие */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        archived: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Загрузить вложение к сообщению (multipart, поле file, до 10 МБ; документы и изображения) */
+        post: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageFile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать вложение сообщения */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Заблокированные отправители */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            personId: string;
+                            /** Format: uuid */
+                            schoolId: string;
+                            name: string;
+                            since: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/blocks/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Заблокировать отправителя */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Разблокировать отправителя */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Пожаловаться на сообщение администрации */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Жалобы на сообщения (администрация) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageReport"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/reports/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Закрыть жалобу с решением */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Новости, объявления и события: «Школа», класс, «Учительская» (только сотрудники) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "news" | "announcement" | "event";
+                    audience?: "school" | "class" | "staff";
+                    classId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewsPost"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Опубликовать новость, объявление или событие */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        schoolId?: string;
+                        /** @enum {string} */
+                        kind: "news" | "announcement" | "event";
+                        /** @enum {string} */
+                        audience: "school" | "class" | "staff";
+                        classId?: string | null;
+                        title: string;
+                        body: string;
+                        eventDate?: string | null;
+                        eventEndDate?: string | null;
+                        eventTime?: string | null;
+                        eventPlace?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewsPost"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/news/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Календарь событий за период */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewsPost"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/news/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Публикация */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewsPost"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Изменить публикацию (автор, администрация) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        schoolId?: string;
+                        /** @enum {string} */
+                        kind: "news" | "announcement" | "event";
+                        /** @enum {string} */
+                        audience: "school" | "class" | "staff";
+                        classId?: string | null;
+                        title: string;
+                        body: string;
+                        eventDate?: string | null;
+                        eventEndDate?: string | null;
+                        eventTime?: string | null;
+                        eventPlace?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewsPost"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Удалить публикацию (автор, администрация) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/news/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить прочтение */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/news/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Кто прочитал публикацию (автор, администрация) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            read: number;
+                            people: {
+                                /** Format: uuid */
+                                personId: string;
+                                name: string;
+                                roleLabel: string;
+                                readAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Раздел «Файлы»: папки учебного года (по умолчанию текущего), видимые пользователю */
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                    yearId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            schoolId: string;
+                            yearId: string | null;
+                            years: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                current: boolean;
+                            }[];
+                            folders: components["schemas"]["FileFolder"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school-files/folders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Папка и её файлы */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            folder: components["schemas"]["FileFolder"];
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                contentType: string;
+                                uploaderName: string | null;
+                                createdAt: string;
+                                canRemove: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Удалить пустую папку */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Переименовать папку или изменить права */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        access?: "staff" | "everyone";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FileFolder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/school-files/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Создать папку (сотрудники): права — только сотрудники или все */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        parentId: string;
+                        name: string;
+                        /** @enum {string} */
+                        access: "staff" | "everyone";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FileFolder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school-files/folders/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Загрузить файл в папку (multipart, поле file, до 10 МБ) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            size: number;
+                            contentType: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school-files/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл раздела «Файлы» */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Удалить файл (загрузивший или администрация) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои уведомления (новые сверху) и число непрочитанных */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                            items: components["schemas"]["Notification"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить уведомления прочитанными (ids или все) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Настройки уведомлений: каналы, виды событий, сводка, тихие часы (по школам) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPreferences"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences/{schoolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Сохранить настройки уведомлений в школе */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: boolean;
+                        sms: boolean;
+                        kinds: ("mark" | "absence" | "homework" | "final_mark" | "message" | "announcement")[];
+                        digest: boolean;
+                        digestHour: number;
+                        quietStart: string | null;
+                        quietEnd: string | null;
+                        weeklyReport: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPreferences"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/mailings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Рассылки родителям класса и их доставка */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mailing"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** E-mail-рассылка родителям класса (учитель класса, классный руководитель) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            parents: number;
+                            emailRecipients: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{id}/parent-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Информационное письмо для родителей: успеваемость и посещаемость за период (по умолчанию — текущая неделя) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParentReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{id}/parent-report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Информационное письмо для родителей (PDF для печати) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/{id}/parent-report/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отправить информационное письмо родителям (e-mail с PDF и/или SMS — по их выбору и согласию) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from?: string;
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            parents: number;
+                            from: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/paper-reports.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Письма для печати родителям класса без согласия на электронный журнал (один PDF) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consents/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои согласия на обработку персональных данных (родитель) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParentConsents"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/parents/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Согласия родителя на обработку персональных данных (по целям) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParentConsents"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/parents/{id}/consents/{purpose}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Записать согласие, отказ или отзыв согласия (с документом и датой) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    purpose: "journal" | "email" | "sms";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "given" | "refused" | "revoked";
+                        document?: string | null;
+                        decidedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParentConsents"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Согласия родителей класса; родители без согласия — в списке для бумажных отчётов */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassConsents"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/control": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Контроль ведения журнала за период: по страницам, учителям, классам, предметам [000 §3.5], [003 §6.3] */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    schoolId?: string;
+                    classId?: string;
+                    teacherId?: string;
+                    subjectId?: string;
+                    pageId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ControlReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/control/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Контроль ведения журнала за период: по страницам, учителям, классам, предметам [000 §3.5], [003 §6.3] — файлом PDF или XLSX */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    schoolId?: string;
+                    classId?: string;
+                    teacherId?: string;
+                    subjectId?: string;
+                    pageId?: string;
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF или XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/control/pages/{pageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Контроль ведения одной страницы журнала: ученики, уроки, поздние отметки, КТП */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    pageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ControlPageReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/control/pages/{pageId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Контроль ведения одной страницы журнала: ученики, уроки, поздние отметки, КТП — файлом */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    pageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF или XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Активность: входы и просмотры дневника сотрудниками, родителями, учениками по неделям или месяцам [000 §9], [002 §5.1] */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    schoolId?: string;
+                    classId?: string;
+                    granularity?: "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActivityReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/activity/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Активность: входы и просмотры дневника сотрудниками, родителями, учениками по неделям или месяцам [000 §9], [002 §5.1] — файлом */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    schoolId?: string;
+                    classId?: string;
+                    granularity?: "week" | "month";
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF или XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Успеваемость и качество знаний за период или год по классам, предметам, учителям, параллелям [000 §9], [002 §5.3] */
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                    classId?: string;
+                    periodId?: string;
+                    yearId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PerformanceReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/performance/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Успеваемость и качество знаний за период или год по классам, предметам, учителям, параллелям [000 §9], [002 §5.3] — файлом */
+        get: {
+            parameters: {
+                query: {
+                    schoolId?: string;
+                    classId?: string;
+                    periodId?: string;
+                    yearId?: string;
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF или XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Периоды текущего учебного года для выбора в отчётах */
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                    classId?: string;
+                    pageId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            yearId: string | null;
+                            periods: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                scheme: string;
+                                number: number;
+                                startsOn: string;
+                                endsOn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Посещаемость по классам за неделю или месяц: пропуски на ученика, уважительные и нет, опоздания [002 §4.5] */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    schoolId?: string;
+                    classId?: string;
+                    granularity?: "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttendanceReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/attendance/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Посещаемость по классам за неделю или месяц: пропуски на ученика, уважительные и нет, опоздания [002 §4.5] — файлом */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    schoolId?: string;
+                    classId?: string;
+                    granularity?: "week" | "month";
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF или XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/subject-analysis/{pageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Анализ успеваемости учителя по предмету (странице журнала) за период [003 §3.3] */
+        get: {
+            parameters: {
+                query?: {
+                    periodId?: string;
+                };
+                header?: never;
+                path: {
+                    pageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectAnalysis"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/subject-analysis/{pageId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Анализ успеваемости учителя по предмету (странице журнала) за период [003 §3.3] — файлом */
+        get: {
+            parameters: {
+                query: {
+                    periodId?: string;
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    pageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF или XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/class-analysis/{classId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Анализ успеваемости класса классным руководителем за период [003 §3.3] */
+        get: {
+            parameters: {
+                query?: {
+                    periodId?: string;
+                };
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassAnalysis"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/class-analysis/{classId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Анализ успеваемости класса классным руководителем за период [003 §3.3] — файлом */
+        get: {
+            parameters: {
+                query: {
+                    periodId?: string;
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF или XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/region/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Школы, закреплённые за методистом региона */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/region": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводные показатели по школам региона без персональных данных */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    scheme?: "quarter" | "half" | "trimester";
+                    periodNumber?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegionReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/region/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводные показатели по школам региона без персональных данных — файлом */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    scheme?: "quarter" | "half" | "trimester";
+                    periodNumber?: number;
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF или XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
                     };
                 };
                 /** @description Default Response */
@@ -1043,6 +14229,1296 @@ export interface components {
                 name: string;
             }[];
         };
+        DiaryFileInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            size: number;
+            contentType: string;
+            url: string;
+        };
+        DiaryMarkInput: {
+            /** Format: uuid */
+            id: string;
+            value: string;
+            workType: string;
+            /** @description Тип работы по-русски */
+            workTypeName: string;
+            workTitle: string | null;
+            weight: number;
+            comment: string | null;
+        };
+        DiaryAttendanceInput: {
+            /** @description н, б, у, оп, осв */
+            code: string;
+            name: string;
+            minutes: number | null;
+        };
+        DiaryEntryInput: {
+            /** @enum {string} */
+            kind: "announcement" | "message";
+            id: string;
+            date: string;
+            title: string;
+            text: string | null;
+            url: string | null;
+        };
+        DiaryLessonInput: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** @description ЧЧ:ММ по расписанию звонков */
+            startsAt: string | null;
+            endsAt: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            subgroupName: string | null;
+            teacherName: string | null;
+            room: string | null;
+            topic: string | null;
+            homework: {
+                text: string;
+                dueDate: string;
+                files: components["schemas"]["DiaryFileInput"][];
+            } | null;
+            marks: components["schemas"]["DiaryMarkInput"][];
+            attendance: components["schemas"]["DiaryAttendanceInput"] | null;
+        };
+        DiaryWeekInput: {
+            student: {
+                id: string;
+                name: string;
+                className: string | null;
+            };
+            from: string;
+            to: string;
+            /** @description Сегодня по часовому поясу школы */
+            today: string;
+            days: {
+                date: string;
+                /** @description 1 — понедельник … 7 — воскресенье */
+                weekday: number;
+                isToday: boolean;
+                /** @description Название каникул или праздника */
+                holiday: string | null;
+                lessons: components["schemas"]["DiaryLessonInput"][];
+                /** @description Объявления и сообщения (когда эти разделы есть) */
+                entries: components["schemas"]["DiaryEntryInput"][];
+            }[];
+        };
+        DiaryPeriodInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            number: number;
+            startsOn: string;
+            endsOn: string;
+            closed: boolean;
+        };
+        DiaryMarksInput: {
+            studentId: string;
+            period: components["schemas"]["DiaryPeriodInput"] | null;
+            periods: components["schemas"]["DiaryPeriodInput"][];
+            /** @enum {string} */
+            averageMode: "weighted" | "plain";
+            subjects: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                passFail: boolean;
+                marks: {
+                    /** Format: uuid */
+                    id: string;
+                    date: string;
+                    lessonNumber: number;
+                    topic: string | null;
+                    value: string;
+                    workType: string;
+                    workTypeName: string;
+                    workTitle: string | null;
+                    weight: number;
+                    comment: string | null;
+                }[];
+                /** @description Средневзвешенный балл (или средний, если так решила школа) */
+                average: number | null;
+                /** @description Отметка за период по текущему среднему */
+                proposed: string | null;
+                /** @description Средний балл после каждого дня с отметками */
+                trend: {
+                    date: string;
+                    average: number;
+                }[];
+                /** @description Сколько «5» за ответ на уроке нужно, чтобы выйти на каждую более высокую отметку */
+                needed: {
+                    target: string;
+                    fives: number | null;
+                }[];
+                periodFinal: string | null;
+                finals: {
+                    /** @enum {string} */
+                    kind: "period" | "year" | "exam" | "final";
+                    periodId: string | null;
+                    periodName: string | null;
+                    value: string;
+                }[];
+            }[];
+        };
+        DiaryFinalsInput: {
+            studentId: string;
+            years: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                current: boolean;
+            }[];
+            year: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                current: boolean;
+            } | null;
+            periods: components["schemas"]["DiaryPeriodInput"][];
+            subjects: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                periods: {
+                    /** Format: uuid */
+                    periodId: string;
+                    value: string;
+                }[];
+                year: string | null;
+                exam: string | null;
+                final: string | null;
+            }[];
+        };
+        DiaryHomeworkInput: {
+            studentId: string;
+            from: string;
+            to: string;
+            today: string;
+            items: {
+                /** Format: uuid */
+                lessonId: string;
+                givenOn: string;
+                dueDate: string;
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                topic: string | null;
+                text: string;
+                files: components["schemas"]["DiaryFileInput"][];
+            }[];
+        };
+        CalendarFeedInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studentId: string;
+            studentName: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        CalendarFeedCreatedInput: {
+            /** Format: uuid */
+            id: string;
+            studentId: string;
+            createdAt: string;
+            path: string;
+            /** @description Личная ссылка для календаря: показывается один раз, храните её как пароль */
+            url: string;
+        };
+        /**
+         * @description period — четвертная/полугодовая/триместровая, year — годовая, exam — экзаменационная, final — итоговая
+         * @enum {string}
+         */
+        FinalKindInput: "period" | "year" | "exam" | "final";
+        FinalMarkDecisionInput: {
+            value: string;
+            proposedValue: string | null;
+            average: number | null;
+            late: boolean;
+            version: number;
+            confirmedAt: string;
+            confirmedBy: string | null;
+        };
+        FinalMarkProposalInput: {
+            value: string;
+            average: number | null;
+            count: number;
+        };
+        FinalsViewInput: {
+            page: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                grade: number;
+                subgroupName: string | null;
+                subjectName: string;
+                passFail: boolean;
+                teacherName: string;
+                yearName: string;
+            };
+            kind: components["schemas"]["FinalKindInput"];
+            periods: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+                closed: boolean;
+                started: boolean;
+            }[];
+            period: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+                closed: boolean;
+            } | null;
+            deadline: {
+                dueBy: string;
+                lateAfter: string;
+                overdue: boolean;
+            } | null;
+            canWrite: boolean;
+            locked: {
+                code: string;
+                message: string;
+            } | null;
+            settings: {
+                averageMode: string;
+                roundingBorder: number;
+                minMarksForPeriod: number;
+            };
+            students: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                arrived: string | null;
+                left: string | null;
+                proposal: components["schemas"]["FinalMarkProposalInput"] | null;
+                basis: {
+                    label: string;
+                    value: string | null;
+                }[];
+                decision: components["schemas"]["FinalMarkDecisionInput"] | null;
+                differs: boolean;
+            }[];
+        };
+        FinalMarkInput: {
+            value: string;
+            proposedValue: string | null;
+            average: number | null;
+            late: boolean;
+            version: number;
+            confirmedAt: string;
+            confirmedBy: string | null;
+            /** Format: uuid */
+            pageId: string;
+            /** Format: uuid */
+            studentId: string;
+            kind: components["schemas"]["FinalKindInput"];
+            periodId: string | null;
+        };
+        SummarySheetInput: {
+            school: {
+                name: string;
+                directorName: string | null;
+            };
+            class: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                grade: number;
+                classTeacherName: string | null;
+            };
+            year: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                closed: boolean;
+            };
+            madeOn: string;
+            columns: {
+                key: string;
+                kind: components["schemas"]["FinalKindInput"];
+                periodId: string | null;
+                name: string;
+                label: string;
+            }[];
+            subjects: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                shortName: string;
+                passFail: boolean;
+            }[];
+            students: {
+                /** Format: uuid */
+                id: string;
+                number: number;
+                name: string;
+                note: string | null;
+                /** @description Итоговые отметки по ключу «subjectId:columnKey» */
+                marks: {
+                    [key: string]: string;
+                };
+            }[];
+            /** @description По предмету и столбцу, ключ «subjectId:columnKey» */
+            totals: {
+                [key: string]: {
+                    counts: {
+                        2: number;
+                        3: number;
+                        4: number;
+                        5: number;
+                    };
+                    performance: number | null;
+                    quality: number | null;
+                };
+            };
+            classTotals: {
+                [key: string]: {
+                    students: number;
+                    performance: number | null;
+                    quality: number | null;
+                    excellent: number;
+                    good: number;
+                    withThree: number;
+                    failing: number;
+                    counts: {
+                        2: number;
+                        3: number;
+                        4: number;
+                        5: number;
+                    };
+                };
+            };
+        };
+        JournalPageSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            grade: number;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            hoursPerWeek: number | null;
+            isMine: boolean;
+        };
+        MarkInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workId: string;
+            /** Format: uuid */
+            lessonId: string;
+            /** Format: uuid */
+            studentId: string;
+            value: string;
+            comment: string | null;
+            version: number;
+            onTime: boolean;
+        };
+        JournalPageInput: {
+            page: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                schoolId: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                grade: number;
+                subgroupName: string | null;
+                subjectName: string;
+                passFail: boolean;
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                marksAllowed: boolean;
+                canWrite: boolean;
+            };
+            periods: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+                closed: boolean;
+            }[];
+            period: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+                closed: boolean;
+            } | null;
+            settings: {
+                averageMode: string;
+                weights: {
+                    [key: string]: number;
+                };
+            };
+            lessons: {
+                /** Format: uuid */
+                id: string;
+                date: string;
+                number: number;
+                topic: string | null;
+                planItemId: string | null;
+                suggestedTopic: string | null;
+                suggestedPlanItemId: string | null;
+                substituteTeacherId: string | null;
+                substituteName: string | null;
+                origin: string;
+                version: number;
+                createdAt: string;
+                updatedAt: string;
+                attendanceTaken: boolean;
+                homework: {
+                    text: string;
+                    dueDate: string;
+                    version: number;
+                    files: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        size: number;
+                        contentType: string;
+                    }[];
+                } | null;
+                works: {
+                    /** Format: uuid */
+                    id: string;
+                    workType: string;
+                    title: string | null;
+                    weight: number | null;
+                }[];
+            }[];
+            students: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                fromDate: string;
+                toDate: string | null;
+                arrived: string | null;
+                left: string | null;
+                average: number | null;
+                marksCount: number;
+            }[];
+            marks: components["schemas"]["MarkInput"][];
+            attendance: {
+                /** Format: uuid */
+                lessonId: string;
+                /** Format: uuid */
+                studentId: string;
+                code: string;
+                minutes: number | null;
+                originalCode: string | null;
+                version: number;
+            }[];
+            plan: {
+                items: number;
+                hours: number;
+            };
+        };
+        ControlFiguresInput: {
+            pages: number;
+            /** @description ученики на странице (сумма по страницам для групп) */
+            students: number;
+            studentsNoMarks: number;
+            studentsNoMarksPct: number | null;
+            studentsOneMark: number;
+            studentsOneMarkPct: number | null;
+            lessons: number;
+            lessonsWithTopic: number;
+            lessonsWithTopicPct: number | null;
+            topicsOnTime: number;
+            lessonsWithHomework: number;
+            lessonsWithHomeworkPct: number | null;
+            homeworkOnTime: number;
+            attendanceTaken: number;
+            attendanceTakenPct: number | null;
+            attendanceOnTime: number;
+            marks: number;
+            lateMarks: number;
+            lateMarksPct: number | null;
+            medianDelayDays: number | null;
+            lessonsExpected: number | null;
+            marksPerStudent: number | null;
+            accumulation: number | null;
+            planHours: number;
+            planGiven: number;
+            planPct: number | null;
+        };
+        ControlReportInput: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            from: string;
+            to: string;
+            studyWeeks: number;
+            pages: {
+                /** Format: uuid */
+                pageId: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                subgroupName: string | null;
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                hoursPerWeek: number | null;
+                figures: components["schemas"]["ControlFiguresInput"];
+            }[];
+            byTeacher: {
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                figures: components["schemas"]["ControlFiguresInput"];
+            }[];
+            byClass: {
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                figures: components["schemas"]["ControlFiguresInput"];
+            }[];
+            bySubject: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                figures: components["schemas"]["ControlFiguresInput"];
+            }[];
+            total: components["schemas"]["ControlFiguresInput"];
+        };
+        ControlPageReportInput: {
+            page: {
+                /** Format: uuid */
+                pageId: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                subgroupName: string | null;
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                hoursPerWeek: number | null;
+            };
+            schoolName: string;
+            from: string;
+            to: string;
+            figures: components["schemas"]["ControlFiguresInput"];
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                name: string;
+                fromDate: string;
+                toDate: string;
+                lessons: number;
+                marks: number;
+            }[];
+            lessons: {
+                /** Format: uuid */
+                lessonId: string;
+                date: string;
+                number: number;
+                topic: string | null;
+                topicOnTime: boolean;
+                homework: boolean;
+                homeworkOnTime: boolean;
+                attendanceTaken: boolean;
+                attendanceOnTime: boolean;
+                planTopic: string | null;
+                marks: number;
+            }[];
+            lateMarks: {
+                /** Format: uuid */
+                markId: string;
+                /** Format: uuid */
+                lessonId: string;
+                lessonDate: string;
+                workType: string;
+                workTypeName: string;
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                value: string;
+                deadline: string;
+                enteredOn: string;
+                delayDays: number;
+            }[];
+            plan: {
+                position: number;
+                topic: string;
+                hours: number;
+                given: number;
+            }[];
+        };
+        RateFiguresInput: {
+            /** @description аттестованные: ученики (класс, параллель, школа) или отметки (предмет, учитель) */
+            students: number;
+            five: number;
+            four: number;
+            three: number;
+            two: number;
+            excellent: number;
+            good: number;
+            withThree: number;
+            failing: number;
+            performance: number | null;
+            quality: number | null;
+            average: number | null;
+        };
+        PerformanceReportInput: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            basis: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            };
+            previous: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            } | null;
+            total: {
+                figures: components["schemas"]["RateFiguresInput"];
+                previous: components["schemas"]["RateFiguresInput"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            };
+            byClass: {
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                figures: components["schemas"]["RateFiguresInput"];
+                previous: components["schemas"]["RateFiguresInput"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+            bySubject: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                figures: components["schemas"]["RateFiguresInput"];
+                previous: components["schemas"]["RateFiguresInput"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+            byTeacher: {
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                figures: components["schemas"]["RateFiguresInput"];
+                previous: components["schemas"]["RateFiguresInput"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+            byGrade: {
+                grade: number;
+                figures: components["schemas"]["RateFiguresInput"];
+                previous: components["schemas"]["RateFiguresInput"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+        };
+        AttendanceFiguresInput: {
+            students: number;
+            missed: number;
+            excused: number;
+            unexcused: number;
+            late: number;
+            lateMinutes: number;
+            missedPerStudent: number | null;
+            unexcusedPerStudent: number | null;
+        };
+        AttendanceReportInput: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "week" | "month";
+            buckets: {
+                key: string;
+                startsOn: string;
+                endsOn: string;
+                figures: components["schemas"]["AttendanceFiguresInput"];
+            }[];
+            byClass: {
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                figures: components["schemas"]["AttendanceFiguresInput"];
+            }[];
+            bySubject: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                figures: components["schemas"]["AttendanceFiguresInput"];
+            }[];
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                name: string;
+                figures: components["schemas"]["AttendanceFiguresInput"];
+            }[];
+            total: components["schemas"]["AttendanceFiguresInput"];
+        };
+        ActivityFiguresInput: {
+            people: number;
+            withAccount: number;
+            signedIn: number;
+            signedInPct: number | null;
+            diaryViewers: number;
+            diaryViewersPct: number | null;
+            active: number;
+            activePct: number | null;
+        };
+        ActivityReportInput: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "week" | "month";
+            groups: {
+                /** @enum {string} */
+                group: "staff" | "parents" | "students";
+                total: components["schemas"]["ActivityFiguresInput"];
+                buckets: {
+                    key: string;
+                    startsOn: string;
+                    endsOn: string;
+                    figures: components["schemas"]["ActivityFiguresInput"];
+                }[];
+            }[];
+            notLooked: {
+                startsOn: string;
+                endsOn: string;
+                parents: {
+                    /** Format: uuid */
+                    parentId: string;
+                    parentName: string;
+                    hasAccount: boolean;
+                    /** Format: uuid */
+                    studentId: string;
+                    studentName: string;
+                    lastViewOn: string | null;
+                }[];
+            } | null;
+        };
+        SubjectAnalysisInput: {
+            page: {
+                /** Format: uuid */
+                pageId: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                subgroupName: string | null;
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                hoursPerWeek: number | null;
+            };
+            schoolName: string;
+            period: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            };
+            previous: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            } | null;
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                name: string;
+                fromDate: string;
+                toDate: string;
+                marks: number;
+                average: number | null;
+                final: string | null;
+                previousFinal: string | null;
+                missed: number;
+                excused: number;
+                late: number;
+            }[];
+            finals: components["schemas"]["RateFiguresInput"];
+            previousFinals: components["schemas"]["RateFiguresInput"] | null;
+            change: {
+                performance: number | null;
+                quality: number | null;
+                average: number | null;
+            };
+            works: {
+                /** Format: uuid */
+                workId: string;
+                date: string;
+                workType: string;
+                workTypeName: string;
+                title: string | null;
+                figures: components["schemas"]["RateFiguresInput"];
+            }[];
+            control: components["schemas"]["ControlFiguresInput"];
+        };
+        ClassAnalysisInput: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            period: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            };
+            previous: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            } | null;
+            subjects: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+            }[];
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                name: string;
+                finals: {
+                    /** Format: uuid */
+                    subjectId: string;
+                    value: string;
+                }[];
+                five: number;
+                four: number;
+                three: number;
+                two: number;
+                average: number | null;
+                /** @enum {string} */
+                category: "excellent" | "good" | "withThree" | "failing" | "passed" | "notAssessed";
+                oneThree: boolean;
+                missed: number;
+                excused: number;
+                unexcused: number;
+            }[];
+            bySubject: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                figures: components["schemas"]["RateFiguresInput"];
+                previous: components["schemas"]["RateFiguresInput"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+            total: {
+                figures: components["schemas"]["RateFiguresInput"];
+                previous: components["schemas"]["RateFiguresInput"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            };
+            lists: {
+                excellent: string[];
+                good: string[];
+                oneThree: string[];
+                failing: string[];
+                notAssessed: string[];
+            };
+            attendance: components["schemas"]["AttendanceFiguresInput"];
+        };
+        RegionReportInput: {
+            from: string;
+            to: string;
+            scheme: string;
+            periodNumber: number | null;
+            schools: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                control: components["schemas"]["ControlFiguresInput"];
+                performance: components["schemas"]["RateFiguresInput"];
+                attendance: components["schemas"]["AttendanceFiguresInput"];
+                activity: {
+                    staff: components["schemas"]["ActivityFiguresInput"];
+                    parents: components["schemas"]["ActivityFiguresInput"];
+                    students: components["schemas"]["ActivityFiguresInput"];
+                };
+            }[];
+            total: {
+                control: components["schemas"]["ControlFiguresInput"];
+                performance: components["schemas"]["RateFiguresInput"];
+                attendance: components["schemas"]["AttendanceFiguresInput"];
+                activity: {
+                    staff: components["schemas"]["ActivityFiguresInput"];
+                    parents: components["schemas"]["ActivityFiguresInput"];
+                    students: components["schemas"]["ActivityFiguresInput"];
+                };
+            };
+        };
+        ParentConsentsInput: {
+            /** Format: uuid */
+            parentId: string;
+            parentName: string;
+            paperReports: boolean;
+            consents: {
+                /** @enum {string} */
+                purpose: "journal" | "email" | "sms";
+                purposeName: string;
+                /** @enum {string} */
+                status: "given" | "refused" | "revoked" | "none";
+                document: string | null;
+                decidedOn: string | null;
+                recordedByName: string | null;
+                updatedAt: string | null;
+            }[];
+        };
+        ClassConsentsInput: {
+            /** Format: uuid */
+            classId: string;
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                parents: {
+                    /** Format: uuid */
+                    parentId: string;
+                    parentName: string;
+                    hasEmail: boolean;
+                    hasPhone: boolean;
+                    /** @enum {string} */
+                    journal: "given" | "refused" | "revoked" | "none";
+                    /** @enum {string} */
+                    email: "given" | "refused" | "revoked" | "none";
+                    /** @enum {string} */
+                    sms: "given" | "refused" | "revoked" | "none";
+                    paperReports: boolean;
+                }[];
+            }[];
+            paperReports: {
+                /** Format: uuid */
+                parentId: string;
+                parentName: string;
+                hasEmail: boolean;
+                hasPhone: boolean;
+                /** @enum {string} */
+                journal: "given" | "refused" | "revoked" | "none";
+                /** @enum {string} */
+                email: "given" | "refused" | "revoked" | "none";
+                /** @enum {string} */
+                sms: "given" | "refused" | "revoked" | "none";
+                paperReports: boolean;
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+            }[];
+        };
+        FileFolderInput: {
+            /** Format: uuid */
+            id: string;
+            parentId: string | null;
+            name: string;
+            /** @enum {string} */
+            access: "staff" | "everyone";
+            staffOnly: boolean;
+            fileCount: number;
+            isYearFolder: boolean;
+            canAdd: boolean;
+            canManage: boolean;
+        };
+        NewsPostInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            kind: "news" | "announcement" | "event";
+            /** @enum {string} */
+            audience: "school" | "class" | "staff";
+            classId: string | null;
+            className: string | null;
+            title: string;
+            body: string;
+            eventDate: string | null;
+            eventEndDate: string | null;
+            eventTime: string | null;
+            eventPlace: string | null;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            publishedAt: string;
+            updatedAt: string;
+            readByMe: boolean;
+            readCount: number;
+            canEdit: boolean;
+        };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            kind: string;
+            studentId: string | null;
+            title: string;
+            body: string;
+            link: string | null;
+            createdAt: string;
+            read: boolean;
+        };
+        NotificationPreferencesInput: {
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** Format: uuid */
+            personId: string;
+            isParent: boolean;
+            email: boolean;
+            sms: boolean;
+            kinds: string[];
+            digest: boolean;
+            digestHour: number;
+            quietStart: string | null;
+            quietEnd: string | null;
+            weeklyReport: boolean;
+            hasEmailAddress: boolean;
+            hasPhone: boolean;
+            emailConsent: boolean;
+            smsConsent: boolean;
+        };
+        MailingInput: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            text: string;
+            senderName: string | null;
+            createdAt: string;
+            processed: boolean;
+            sent: number;
+            pending: number;
+            failed: number;
+            cancelled: number;
+        };
+        ParentReportInput: {
+            schoolName: string;
+            student: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                className: string | null;
+            };
+            parentName: string | null;
+            from: string;
+            to: string;
+            subjects: {
+                name: string;
+                shortName: string;
+                marks: {
+                    date: string;
+                    value: string;
+                    workType: string;
+                    workTypeName: string;
+                }[];
+                average: number | null;
+            }[];
+            attendance: {
+                missed: number;
+                ill: number;
+                excused: number;
+                unexcused: number;
+                late: number;
+            };
+            finals: {
+                subjectName: string;
+                periodName: string;
+                value: string;
+            }[];
+            text: string;
+            sms: string;
+        };
+        MessageFileInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            size: number;
+            contentType: string;
+        };
+        MessageRecipientInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            roles: string[];
+            roleLabel: string;
+            description: string | null;
+        };
+        MessageThreadSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            subject: string;
+            lastMessageAt: string;
+            archived: boolean;
+            unread: number;
+            lastMessage: {
+                body: string;
+                senderName: string;
+                createdAt: string;
+            } | null;
+            participants: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        MessageThreadInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            subject: string;
+            archived: boolean;
+            /** Format: uuid */
+            myPersonId: string;
+            canReply: boolean;
+            participants: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                roleLabel: string;
+                isMe: boolean;
+            }[];
+            messages: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                senderId: string;
+                senderName: string;
+                body: string;
+                createdAt: string;
+                mine: boolean;
+                unread: boolean;
+                files: components["schemas"]["MessageFileInput"][];
+            }[];
+        };
+        MessageReportInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            messageId: string;
+            reason: string;
+            messageText: string;
+            reporterName: string;
+            /** Format: uuid */
+            senderId: string;
+            senderName: string;
+            createdAt: string;
+            resolvedAt: string | null;
+            resolution: string | null;
+        };
         ClassInput: {
             /** Format: uuid */
             id: string;
@@ -1072,6 +15548,392 @@ export interface components {
             arrivalKind: string;
             departureKind: string | null;
             current: boolean;
+        };
+        GradeSchemeRangeInput: {
+            fromGrade: number;
+            toGrade: number;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+        };
+        PeriodSpecInput: {
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+            number: number;
+            /** @description по умолчанию «1 четверть» и т. п. */
+            name?: string | null;
+            startsOn: string;
+            endsOn: string;
+        };
+        HolidaySpecInput: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /**
+             * @description holiday — каникулы, day_off — отдельный нерабочий день
+             * @enum {string}
+             */
+            kind?: "holiday" | "day_off";
+        };
+        AcademicYearInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "current" | "closed";
+            closedAt: string | null;
+            /** @description true для закрытого года: только чтение */
+            readOnly: boolean;
+            gradeSchemes: components["schemas"]["GradeSchemeRangeInput"][];
+        };
+        PeriodInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            yearId: string;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+            number: number;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            closed: boolean;
+            closedAt: string | null;
+            closedBy: string | null;
+        };
+        HolidayInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            yearId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            kind: "holiday" | "day_off";
+        };
+        AcademicYearDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "current" | "closed";
+            closedAt: string | null;
+            /** @description true для закрытого года: только чтение */
+            readOnly: boolean;
+            gradeSchemes: components["schemas"]["GradeSchemeRangeInput"][];
+            periods: components["schemas"]["PeriodInput"][];
+            holidays: components["schemas"]["HolidayInput"][];
+            periodEvents: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                periodId: string;
+                /** @enum {string} */
+                action: "close" | "reopen";
+                reason: string | null;
+                actorId: string | null;
+                actorName: string | null;
+                at: string;
+            }[];
+        };
+        LessonsRegeneratedInput: {
+            /** @description создано уроков */
+            created: number;
+            /** @description удалено пустых будущих уроков */
+            removed: number;
+            /** @description уроков с записями в изменённом диапазоне (не тронуты) */
+            keptWithData: number;
+        };
+        ClassDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            yearId: string;
+            yearName: string;
+            grade: number;
+            letter: string;
+            name: string;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            periodScheme: "quarter" | "half" | "trimester";
+            classTeacherId: string | null;
+            classTeacherName: string | null;
+            readOnly: boolean;
+        };
+        SubgroupInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            classId: string;
+            name: string;
+            members: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        SubjectInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            shortName: string;
+            /** @description зачёт/незачёт без отметок */
+            passFail: boolean;
+        };
+        CurriculumEntryInput: {
+            grade: number;
+            /** Format: uuid */
+            subjectId: string;
+            hoursPerWeek: number;
+        };
+        CurriculumRowInput: {
+            grade: number;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            hoursPerWeek: number;
+        };
+        TeachingLoadInput: {
+            /**
+             * Format: uuid
+             * @description идентификатор страницы журнала
+             */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            yearId: string;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            hoursPerWeek: number | null;
+        };
+        BellInput: {
+            number: number;
+            /** @description ЧЧ:ММ */
+            startsAt: string;
+            /** @description ЧЧ:ММ */
+            endsAt: string;
+        };
+        TimetableEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pageId: string;
+            /** @description 1 — понедельник … 6 — суббота */
+            weekday: number;
+            lessonNumber: number;
+            room: string | null;
+            validFrom: string;
+            validTo: string | null;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+        };
+        ScheduledLessonInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pageId: string;
+            date: string;
+            number: number;
+            room: string | null;
+            /** @enum {string} */
+            origin: "timetable" | "extra" | "moved";
+            movedFromDate: string | null;
+            movedFromNumber: number | null;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            substituteTeacherId: string | null;
+            substituteName: string | null;
+        };
+        YearEndResultInput: {
+            closedYear: components["schemas"]["AcademicYearInput"];
+            newYear: components["schemas"]["AcademicYearInput"];
+            classes: {
+                /** Format: uuid */
+                fromClassId: string;
+                fromName: string;
+                toClassId: string | null;
+                toName: string | null;
+            }[];
+            promoted: number;
+            graduated: number;
+            repeated: number;
+            closedPeriods: number;
+            curriculumRows: number;
+            loads: number;
+            subgroups: number;
+        };
+        ClassStayInput: {
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            /** Format: uuid */
+            yearId: string;
+            yearName: string;
+            fromDate: string;
+            toDate: string | null;
+            /** @description initial, arrival, transfer, promotion, repeat */
+            arrivalKind: string;
+            arrivalOrder: string | null;
+            /** @description departure, transfer, promotion, graduation, repeat */
+            departureKind: string | null;
+            departureOrder: string | null;
+        };
+        PersonCardInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            birthDate: string | null;
+            gender: ("m" | "f") | null;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            documents: {
+                [key: string]: string;
+            };
+            externalId: string | null;
+            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+            account: {
+                login: string;
+                blocked: boolean;
+                mustChangePassword: boolean;
+                lastLoginAt: string | null;
+            } | null;
+            stays: components["schemas"]["ClassStayInput"][];
+            parents: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                relation: string;
+                phone: string | null;
+                email: string | null;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                relation: string;
+                className: string | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        PersonListItemInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+            className: string | null;
+            login: string | null;
+            hasLogin: boolean;
+            blocked: boolean;
+        };
+        CredentialSlipInput: {
+            /** Format: uuid */
+            personId: string;
+            name: string;
+            role: string;
+            className: string | null;
+            login: string;
+            /** @description одноразовый пароль: показывается только в этом ответе */
+            password: string;
+        };
+        ImportProblemInput: {
+            /** @description строка файла (заголовок — строка 1); null — весь файл */
+            row: number | null;
+            column: string | null;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            message: string;
+        };
+        ImportResultInput: {
+            /** @enum {string} */
+            kind: "classes" | "students" | "parents" | "staff";
+            fileName: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: ("utf-8" | "windows-1251") | null;
+            delimiter: (";" | "," | "\t") | null;
+            totalRows: number;
+            columns: {
+                recognized: {
+                    column: string;
+                    field: string;
+                }[];
+                ignored: string[];
+            };
+            summary: {
+                create: number;
+                update: number;
+                unchanged: number;
+                errors: number;
+            };
+            canCommit: boolean;
+            problems: components["schemas"]["ImportProblemInput"][];
+            rows: {
+                row: number;
+                /** @enum {string} */
+                action: "create" | "update" | "unchanged" | "error";
+                name: string;
+                changes: string[];
+            }[];
+            committed?: boolean;
         };
         Error: {
             error: {
@@ -1128,6 +15990,1296 @@ export interface components {
                 name: string;
             }[];
         };
+        DiaryFile: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            size: number;
+            contentType: string;
+            url: string;
+        };
+        DiaryMark: {
+            /** Format: uuid */
+            id: string;
+            value: string;
+            workType: string;
+            /** @description Тип работы по-русски */
+            workTypeName: string;
+            workTitle: string | null;
+            weight: number;
+            comment: string | null;
+        };
+        DiaryAttendance: {
+            /** @description н, б, у, оп, осв */
+            code: string;
+            name: string;
+            minutes: number | null;
+        };
+        DiaryEntry: {
+            /** @enum {string} */
+            kind: "announcement" | "message";
+            id: string;
+            date: string;
+            title: string;
+            text: string | null;
+            url: string | null;
+        };
+        DiaryLesson: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** @description ЧЧ:ММ по расписанию звонков */
+            startsAt: string | null;
+            endsAt: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            subgroupName: string | null;
+            teacherName: string | null;
+            room: string | null;
+            topic: string | null;
+            homework: {
+                text: string;
+                dueDate: string;
+                files: components["schemas"]["DiaryFile"][];
+            } | null;
+            marks: components["schemas"]["DiaryMark"][];
+            attendance: components["schemas"]["DiaryAttendance"] | null;
+        };
+        DiaryWeek: {
+            student: {
+                id: string;
+                name: string;
+                className: string | null;
+            };
+            from: string;
+            to: string;
+            /** @description Сегодня по часовому поясу школы */
+            today: string;
+            days: {
+                date: string;
+                /** @description 1 — понедельник … 7 — воскресенье */
+                weekday: number;
+                isToday: boolean;
+                /** @description Название каникул или праздника */
+                holiday: string | null;
+                lessons: components["schemas"]["DiaryLesson"][];
+                /** @description Объявления и сообщения (когда эти разделы есть) */
+                entries: components["schemas"]["DiaryEntry"][];
+            }[];
+        };
+        DiaryPeriod: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            number: number;
+            startsOn: string;
+            endsOn: string;
+            closed: boolean;
+        };
+        DiaryMarks: {
+            studentId: string;
+            period: components["schemas"]["DiaryPeriod"] | null;
+            periods: components["schemas"]["DiaryPeriod"][];
+            /** @enum {string} */
+            averageMode: "weighted" | "plain";
+            subjects: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                passFail: boolean;
+                marks: {
+                    /** Format: uuid */
+                    id: string;
+                    date: string;
+                    lessonNumber: number;
+                    topic: string | null;
+                    value: string;
+                    workType: string;
+                    workTypeName: string;
+                    workTitle: string | null;
+                    weight: number;
+                    comment: string | null;
+                }[];
+                /** @description Средневзвешенный балл (или средний, если так решила школа) */
+                average: number | null;
+                /** @description Отметка за период по текущему среднему */
+                proposed: string | null;
+                /** @description Средний балл после каждого дня с отметками */
+                trend: {
+                    date: string;
+                    average: number;
+                }[];
+                /** @description Сколько «5» за ответ на уроке нужно, чтобы выйти на каждую более высокую отметку */
+                needed: {
+                    target: string;
+                    fives: number | null;
+                }[];
+                periodFinal: string | null;
+                finals: {
+                    /** @enum {string} */
+                    kind: "period" | "year" | "exam" | "final";
+                    periodId: string | null;
+                    periodName: string | null;
+                    value: string;
+                }[];
+            }[];
+        };
+        DiaryFinals: {
+            studentId: string;
+            years: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                current: boolean;
+            }[];
+            year: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                current: boolean;
+            } | null;
+            periods: components["schemas"]["DiaryPeriod"][];
+            subjects: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                periods: {
+                    /** Format: uuid */
+                    periodId: string;
+                    value: string;
+                }[];
+                year: string | null;
+                exam: string | null;
+                final: string | null;
+            }[];
+        };
+        DiaryHomework: {
+            studentId: string;
+            from: string;
+            to: string;
+            today: string;
+            items: {
+                /** Format: uuid */
+                lessonId: string;
+                givenOn: string;
+                dueDate: string;
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                topic: string | null;
+                text: string;
+                files: components["schemas"]["DiaryFile"][];
+            }[];
+        };
+        CalendarFeed: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studentId: string;
+            studentName: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        CalendarFeedCreated: {
+            /** Format: uuid */
+            id: string;
+            studentId: string;
+            createdAt: string;
+            path: string;
+            /** @description Личная ссылка для календаря: показывается один раз, храните её как пароль */
+            url: string;
+        };
+        /**
+         * @description period — четвертная/полугодовая/триместровая, year — годовая, exam — экзаменационная, final — итоговая
+         * @enum {string}
+         */
+        FinalKind: "period" | "year" | "exam" | "final";
+        FinalMarkDecision: {
+            value: string;
+            proposedValue: string | null;
+            average: number | null;
+            late: boolean;
+            version: number;
+            confirmedAt: string;
+            confirmedBy: string | null;
+        };
+        FinalMarkProposal: {
+            value: string;
+            average: number | null;
+            count: number;
+        };
+        FinalsView: {
+            page: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                grade: number;
+                subgroupName: string | null;
+                subjectName: string;
+                passFail: boolean;
+                teacherName: string;
+                yearName: string;
+            };
+            kind: components["schemas"]["FinalKind"];
+            periods: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+                closed: boolean;
+                started: boolean;
+            }[];
+            period: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+                closed: boolean;
+            } | null;
+            deadline: {
+                dueBy: string;
+                lateAfter: string;
+                overdue: boolean;
+            } | null;
+            canWrite: boolean;
+            locked: {
+                code: string;
+                message: string;
+            } | null;
+            settings: {
+                averageMode: string;
+                roundingBorder: number;
+                minMarksForPeriod: number;
+            };
+            students: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                arrived: string | null;
+                left: string | null;
+                proposal: components["schemas"]["FinalMarkProposal"] | null;
+                basis: {
+                    label: string;
+                    value: string | null;
+                }[];
+                decision: components["schemas"]["FinalMarkDecision"] | null;
+                differs: boolean;
+            }[];
+        };
+        FinalMark: {
+            value: string;
+            proposedValue: string | null;
+            average: number | null;
+            late: boolean;
+            version: number;
+            confirmedAt: string;
+            confirmedBy: string | null;
+            /** Format: uuid */
+            pageId: string;
+            /** Format: uuid */
+            studentId: string;
+            kind: components["schemas"]["FinalKind"];
+            periodId: string | null;
+        };
+        SummarySheet: {
+            school: {
+                name: string;
+                directorName: string | null;
+            };
+            class: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                grade: number;
+                classTeacherName: string | null;
+            };
+            year: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                closed: boolean;
+            };
+            madeOn: string;
+            columns: {
+                key: string;
+                kind: components["schemas"]["FinalKind"];
+                periodId: string | null;
+                name: string;
+                label: string;
+            }[];
+            subjects: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                shortName: string;
+                passFail: boolean;
+            }[];
+            students: {
+                /** Format: uuid */
+                id: string;
+                number: number;
+                name: string;
+                note: string | null;
+                /** @description Итоговые отметки по ключу «subjectId:columnKey» */
+                marks: {
+                    [key: string]: string;
+                };
+            }[];
+            /** @description По предмету и столбцу, ключ «subjectId:columnKey» */
+            totals: {
+                [key: string]: {
+                    counts: {
+                        2: number;
+                        3: number;
+                        4: number;
+                        5: number;
+                    };
+                    performance: number | null;
+                    quality: number | null;
+                };
+            };
+            classTotals: {
+                [key: string]: {
+                    students: number;
+                    performance: number | null;
+                    quality: number | null;
+                    excellent: number;
+                    good: number;
+                    withThree: number;
+                    failing: number;
+                    counts: {
+                        2: number;
+                        3: number;
+                        4: number;
+                        5: number;
+                    };
+                };
+            };
+        };
+        JournalPageSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            grade: number;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            hoursPerWeek: number | null;
+            isMine: boolean;
+        };
+        Mark: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workId: string;
+            /** Format: uuid */
+            lessonId: string;
+            /** Format: uuid */
+            studentId: string;
+            value: string;
+            comment: string | null;
+            version: number;
+            onTime: boolean;
+        };
+        JournalPage: {
+            page: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                schoolId: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                grade: number;
+                subgroupName: string | null;
+                subjectName: string;
+                passFail: boolean;
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                marksAllowed: boolean;
+                canWrite: boolean;
+            };
+            periods: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+                closed: boolean;
+            }[];
+            period: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+                closed: boolean;
+            } | null;
+            settings: {
+                averageMode: string;
+                weights: {
+                    [key: string]: number;
+                };
+            };
+            lessons: {
+                /** Format: uuid */
+                id: string;
+                date: string;
+                number: number;
+                topic: string | null;
+                planItemId: string | null;
+                suggestedTopic: string | null;
+                suggestedPlanItemId: string | null;
+                substituteTeacherId: string | null;
+                substituteName: string | null;
+                origin: string;
+                version: number;
+                createdAt: string;
+                updatedAt: string;
+                attendanceTaken: boolean;
+                homework: {
+                    text: string;
+                    dueDate: string;
+                    version: number;
+                    files: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        size: number;
+                        contentType: string;
+                    }[];
+                } | null;
+                works: {
+                    /** Format: uuid */
+                    id: string;
+                    workType: string;
+                    title: string | null;
+                    weight: number | null;
+                }[];
+            }[];
+            students: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                fromDate: string;
+                toDate: string | null;
+                arrived: string | null;
+                left: string | null;
+                average: number | null;
+                marksCount: number;
+            }[];
+            marks: components["schemas"]["Mark"][];
+            attendance: {
+                /** Format: uuid */
+                lessonId: string;
+                /** Format: uuid */
+                studentId: string;
+                code: string;
+                minutes: number | null;
+                originalCode: string | null;
+                version: number;
+            }[];
+            plan: {
+                items: number;
+                hours: number;
+            };
+        };
+        ControlFigures: {
+            pages: number;
+            /** @description ученики на странице (сумма по страницам для групп) */
+            students: number;
+            studentsNoMarks: number;
+            studentsNoMarksPct: number | null;
+            studentsOneMark: number;
+            studentsOneMarkPct: number | null;
+            lessons: number;
+            lessonsWithTopic: number;
+            lessonsWithTopicPct: number | null;
+            topicsOnTime: number;
+            lessonsWithHomework: number;
+            lessonsWithHomeworkPct: number | null;
+            homeworkOnTime: number;
+            attendanceTaken: number;
+            attendanceTakenPct: number | null;
+            attendanceOnTime: number;
+            marks: number;
+            lateMarks: number;
+            lateMarksPct: number | null;
+            medianDelayDays: number | null;
+            lessonsExpected: number | null;
+            marksPerStudent: number | null;
+            accumulation: number | null;
+            planHours: number;
+            planGiven: number;
+            planPct: number | null;
+        };
+        ControlReport: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            from: string;
+            to: string;
+            studyWeeks: number;
+            pages: {
+                /** Format: uuid */
+                pageId: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                subgroupName: string | null;
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                hoursPerWeek: number | null;
+                figures: components["schemas"]["ControlFigures"];
+            }[];
+            byTeacher: {
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                figures: components["schemas"]["ControlFigures"];
+            }[];
+            byClass: {
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                figures: components["schemas"]["ControlFigures"];
+            }[];
+            bySubject: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                figures: components["schemas"]["ControlFigures"];
+            }[];
+            total: components["schemas"]["ControlFigures"];
+        };
+        ControlPageReport: {
+            page: {
+                /** Format: uuid */
+                pageId: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                subgroupName: string | null;
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                hoursPerWeek: number | null;
+            };
+            schoolName: string;
+            from: string;
+            to: string;
+            figures: components["schemas"]["ControlFigures"];
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                name: string;
+                fromDate: string;
+                toDate: string;
+                lessons: number;
+                marks: number;
+            }[];
+            lessons: {
+                /** Format: uuid */
+                lessonId: string;
+                date: string;
+                number: number;
+                topic: string | null;
+                topicOnTime: boolean;
+                homework: boolean;
+                homeworkOnTime: boolean;
+                attendanceTaken: boolean;
+                attendanceOnTime: boolean;
+                planTopic: string | null;
+                marks: number;
+            }[];
+            lateMarks: {
+                /** Format: uuid */
+                markId: string;
+                /** Format: uuid */
+                lessonId: string;
+                lessonDate: string;
+                workType: string;
+                workTypeName: string;
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                value: string;
+                deadline: string;
+                enteredOn: string;
+                delayDays: number;
+            }[];
+            plan: {
+                position: number;
+                topic: string;
+                hours: number;
+                given: number;
+            }[];
+        };
+        RateFigures: {
+            /** @description аттестованные: ученики (класс, параллель, школа) или отметки (предмет, учитель) */
+            students: number;
+            five: number;
+            four: number;
+            three: number;
+            two: number;
+            excellent: number;
+            good: number;
+            withThree: number;
+            failing: number;
+            performance: number | null;
+            quality: number | null;
+            average: number | null;
+        };
+        PerformanceReport: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            basis: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            };
+            previous: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            } | null;
+            total: {
+                figures: components["schemas"]["RateFigures"];
+                previous: components["schemas"]["RateFigures"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            };
+            byClass: {
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                figures: components["schemas"]["RateFigures"];
+                previous: components["schemas"]["RateFigures"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+            bySubject: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                figures: components["schemas"]["RateFigures"];
+                previous: components["schemas"]["RateFigures"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+            byTeacher: {
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                figures: components["schemas"]["RateFigures"];
+                previous: components["schemas"]["RateFigures"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+            byGrade: {
+                grade: number;
+                figures: components["schemas"]["RateFigures"];
+                previous: components["schemas"]["RateFigures"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+        };
+        AttendanceFigures: {
+            students: number;
+            missed: number;
+            excused: number;
+            unexcused: number;
+            late: number;
+            lateMinutes: number;
+            missedPerStudent: number | null;
+            unexcusedPerStudent: number | null;
+        };
+        AttendanceReport: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "week" | "month";
+            buckets: {
+                key: string;
+                startsOn: string;
+                endsOn: string;
+                figures: components["schemas"]["AttendanceFigures"];
+            }[];
+            byClass: {
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                figures: components["schemas"]["AttendanceFigures"];
+            }[];
+            bySubject: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                figures: components["schemas"]["AttendanceFigures"];
+            }[];
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                name: string;
+                figures: components["schemas"]["AttendanceFigures"];
+            }[];
+            total: components["schemas"]["AttendanceFigures"];
+        };
+        ActivityFigures: {
+            people: number;
+            withAccount: number;
+            signedIn: number;
+            signedInPct: number | null;
+            diaryViewers: number;
+            diaryViewersPct: number | null;
+            active: number;
+            activePct: number | null;
+        };
+        ActivityReport: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "week" | "month";
+            groups: {
+                /** @enum {string} */
+                group: "staff" | "parents" | "students";
+                total: components["schemas"]["ActivityFigures"];
+                buckets: {
+                    key: string;
+                    startsOn: string;
+                    endsOn: string;
+                    figures: components["schemas"]["ActivityFigures"];
+                }[];
+            }[];
+            notLooked: {
+                startsOn: string;
+                endsOn: string;
+                parents: {
+                    /** Format: uuid */
+                    parentId: string;
+                    parentName: string;
+                    hasAccount: boolean;
+                    /** Format: uuid */
+                    studentId: string;
+                    studentName: string;
+                    lastViewOn: string | null;
+                }[];
+            } | null;
+        };
+        SubjectAnalysis: {
+            page: {
+                /** Format: uuid */
+                pageId: string;
+                /** Format: uuid */
+                classId: string;
+                className: string;
+                subgroupName: string | null;
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                /** Format: uuid */
+                teacherId: string;
+                teacherName: string;
+                hoursPerWeek: number | null;
+            };
+            schoolName: string;
+            period: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            };
+            previous: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            } | null;
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                name: string;
+                fromDate: string;
+                toDate: string;
+                marks: number;
+                average: number | null;
+                final: string | null;
+                previousFinal: string | null;
+                missed: number;
+                excused: number;
+                late: number;
+            }[];
+            finals: components["schemas"]["RateFigures"];
+            previousFinals: components["schemas"]["RateFigures"] | null;
+            change: {
+                performance: number | null;
+                quality: number | null;
+                average: number | null;
+            };
+            works: {
+                /** Format: uuid */
+                workId: string;
+                date: string;
+                workType: string;
+                workTypeName: string;
+                title: string | null;
+                figures: components["schemas"]["RateFigures"];
+            }[];
+            control: components["schemas"]["ControlFigures"];
+        };
+        ClassAnalysis: {
+            scope: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                classId: string | null;
+                className: string | null;
+                pageId: string | null;
+            };
+            period: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            };
+            previous: {
+                /** @enum {string} */
+                kind: "period" | "year";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                startsOn: string;
+                endsOn: string;
+            } | null;
+            subjects: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+            }[];
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                name: string;
+                finals: {
+                    /** Format: uuid */
+                    subjectId: string;
+                    value: string;
+                }[];
+                five: number;
+                four: number;
+                three: number;
+                two: number;
+                average: number | null;
+                /** @enum {string} */
+                category: "excellent" | "good" | "withThree" | "failing" | "passed" | "notAssessed";
+                oneThree: boolean;
+                missed: number;
+                excused: number;
+                unexcused: number;
+            }[];
+            bySubject: {
+                /** Format: uuid */
+                subjectId: string;
+                subjectName: string;
+                figures: components["schemas"]["RateFigures"];
+                previous: components["schemas"]["RateFigures"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            }[];
+            total: {
+                figures: components["schemas"]["RateFigures"];
+                previous: components["schemas"]["RateFigures"] | null;
+                change: {
+                    performance: number | null;
+                    quality: number | null;
+                    average: number | null;
+                };
+            };
+            lists: {
+                excellent: string[];
+                good: string[];
+                oneThree: string[];
+                failing: string[];
+                notAssessed: string[];
+            };
+            attendance: components["schemas"]["AttendanceFigures"];
+        };
+        RegionReport: {
+            from: string;
+            to: string;
+            scheme: string;
+            periodNumber: number | null;
+            schools: {
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                control: components["schemas"]["ControlFigures"];
+                performance: components["schemas"]["RateFigures"];
+                attendance: components["schemas"]["AttendanceFigures"];
+                activity: {
+                    staff: components["schemas"]["ActivityFigures"];
+                    parents: components["schemas"]["ActivityFigures"];
+                    students: components["schemas"]["ActivityFigures"];
+                };
+            }[];
+            total: {
+                control: components["schemas"]["ControlFigures"];
+                performance: components["schemas"]["RateFigures"];
+                attendance: components["schemas"]["AttendanceFigures"];
+                activity: {
+                    staff: components["schemas"]["ActivityFigures"];
+                    parents: components["schemas"]["ActivityFigures"];
+                    students: components["schemas"]["ActivityFigures"];
+                };
+            };
+        };
+        ParentConsents: {
+            /** Format: uuid */
+            parentId: string;
+            parentName: string;
+            paperReports: boolean;
+            consents: {
+                /** @enum {string} */
+                purpose: "journal" | "email" | "sms";
+                purposeName: string;
+                /** @enum {string} */
+                status: "given" | "refused" | "revoked" | "none";
+                document: string | null;
+                decidedOn: string | null;
+                recordedByName: string | null;
+                updatedAt: string | null;
+            }[];
+        };
+        ClassConsents: {
+            /** Format: uuid */
+            classId: string;
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                parents: {
+                    /** Format: uuid */
+                    parentId: string;
+                    parentName: string;
+                    hasEmail: boolean;
+                    hasPhone: boolean;
+                    /** @enum {string} */
+                    journal: "given" | "refused" | "revoked" | "none";
+                    /** @enum {string} */
+                    email: "given" | "refused" | "revoked" | "none";
+                    /** @enum {string} */
+                    sms: "given" | "refused" | "revoked" | "none";
+                    paperReports: boolean;
+                }[];
+            }[];
+            paperReports: {
+                /** Format: uuid */
+                parentId: string;
+                parentName: string;
+                hasEmail: boolean;
+                hasPhone: boolean;
+                /** @enum {string} */
+                journal: "given" | "refused" | "revoked" | "none";
+                /** @enum {string} */
+                email: "given" | "refused" | "revoked" | "none";
+                /** @enum {string} */
+                sms: "given" | "refused" | "revoked" | "none";
+                paperReports: boolean;
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+            }[];
+        };
+        FileFolder: {
+            /** Format: uuid */
+            id: string;
+            parentId: string | null;
+            name: string;
+            /** @enum {string} */
+            access: "staff" | "everyone";
+            staffOnly: boolean;
+            fileCount: number;
+            isYearFolder: boolean;
+            canAdd: boolean;
+            canManage: boolean;
+        };
+        NewsPost: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            kind: "news" | "announcement" | "event";
+            /** @enum {string} */
+            audience: "school" | "class" | "staff";
+            classId: string | null;
+            className: string | null;
+            title: string;
+            body: string;
+            eventDate: string | null;
+            eventEndDate: string | null;
+            eventTime: string | null;
+            eventPlace: string | null;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            publishedAt: string;
+            updatedAt: string;
+            readByMe: boolean;
+            readCount: number;
+            canEdit: boolean;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            kind: string;
+            studentId: string | null;
+            title: string;
+            body: string;
+            link: string | null;
+            createdAt: string;
+            read: boolean;
+        };
+        NotificationPreferences: {
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** Format: uuid */
+            personId: string;
+            isParent: boolean;
+            email: boolean;
+            sms: boolean;
+            kinds: string[];
+            digest: boolean;
+            digestHour: number;
+            quietStart: string | null;
+            quietEnd: string | null;
+            weeklyReport: boolean;
+            hasEmailAddress: boolean;
+            hasPhone: boolean;
+            emailConsent: boolean;
+            smsConsent: boolean;
+        };
+        Mailing: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            text: string;
+            senderName: string | null;
+            createdAt: string;
+            processed: boolean;
+            sent: number;
+            pending: number;
+            failed: number;
+            cancelled: number;
+        };
+        ParentReport: {
+            schoolName: string;
+            student: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                className: string | null;
+            };
+            parentName: string | null;
+            from: string;
+            to: string;
+            subjects: {
+                name: string;
+                shortName: string;
+                marks: {
+                    date: string;
+                    value: string;
+                    workType: string;
+                    workTypeName: string;
+                }[];
+                average: number | null;
+            }[];
+            attendance: {
+                missed: number;
+                ill: number;
+                excused: number;
+                unexcused: number;
+                late: number;
+            };
+            finals: {
+                subjectName: string;
+                periodName: string;
+                value: string;
+            }[];
+            text: string;
+            sms: string;
+        };
+        MessageFile: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            size: number;
+            contentType: string;
+        };
+        MessageRecipient: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            roles: string[];
+            roleLabel: string;
+            description: string | null;
+        };
+        MessageThreadSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            subject: string;
+            lastMessageAt: string;
+            archived: boolean;
+            unread: number;
+            lastMessage: {
+                body: string;
+                senderName: string;
+                createdAt: string;
+            } | null;
+            participants: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        MessageThread: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            subject: string;
+            archived: boolean;
+            /** Format: uuid */
+            myPersonId: string;
+            canReply: boolean;
+            participants: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                roleLabel: string;
+                isMe: boolean;
+            }[];
+            messages: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                senderId: string;
+                senderName: string;
+                body: string;
+                createdAt: string;
+                mine: boolean;
+                unread: boolean;
+                files: components["schemas"]["MessageFile"][];
+            }[];
+        };
+        MessageReport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            messageId: string;
+            reason: string;
+            messageText: string;
+            reporterName: string;
+            /** Format: uuid */
+            senderId: string;
+            senderName: string;
+            createdAt: string;
+            resolvedAt: string | null;
+            resolution: string | null;
+        };
         Class: {
             /** Format: uuid */
             id: string;
@@ -1157,6 +17309,392 @@ export interface components {
             arrivalKind: string;
             departureKind: string | null;
             current: boolean;
+        };
+        GradeSchemeRange: {
+            fromGrade: number;
+            toGrade: number;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+        };
+        PeriodSpec: {
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+            number: number;
+            /** @description по умолчанию «1 четверть» и т. п. */
+            name?: string | null;
+            startsOn: string;
+            endsOn: string;
+        };
+        HolidaySpec: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /**
+             * @description holiday — каникулы, day_off — отдельный нерабочий день
+             * @enum {string}
+             */
+            kind?: "holiday" | "day_off";
+        };
+        AcademicYear: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "current" | "closed";
+            closedAt: string | null;
+            /** @description true для закрытого года: только чтение */
+            readOnly: boolean;
+            gradeSchemes: components["schemas"]["GradeSchemeRange"][];
+        };
+        Period: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            yearId: string;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+            number: number;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            closed: boolean;
+            closedAt: string | null;
+            closedBy: string | null;
+        };
+        Holiday: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            yearId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            kind: "holiday" | "day_off";
+        };
+        AcademicYearDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "current" | "closed";
+            closedAt: string | null;
+            /** @description true для закрытого года: только чтение */
+            readOnly: boolean;
+            gradeSchemes: components["schemas"]["GradeSchemeRange"][];
+            periods: components["schemas"]["Period"][];
+            holidays: components["schemas"]["Holiday"][];
+            periodEvents: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                periodId: string;
+                /** @enum {string} */
+                action: "close" | "reopen";
+                reason: string | null;
+                actorId: string | null;
+                actorName: string | null;
+                at: string;
+            }[];
+        };
+        LessonsRegenerated: {
+            /** @description создано уроков */
+            created: number;
+            /** @description удалено пустых будущих уроков */
+            removed: number;
+            /** @description уроков с записями в изменённом диапазоне (не тронуты) */
+            keptWithData: number;
+        };
+        ClassDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            yearId: string;
+            yearName: string;
+            grade: number;
+            letter: string;
+            name: string;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            periodScheme: "quarter" | "half" | "trimester";
+            classTeacherId: string | null;
+            classTeacherName: string | null;
+            readOnly: boolean;
+        };
+        Subgroup: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            classId: string;
+            name: string;
+            members: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        Subject: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            shortName: string;
+            /** @description зачёт/незачёт без отметок */
+            passFail: boolean;
+        };
+        CurriculumEntry: {
+            grade: number;
+            /** Format: uuid */
+            subjectId: string;
+            hoursPerWeek: number;
+        };
+        CurriculumRow: {
+            grade: number;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            hoursPerWeek: number;
+        };
+        TeachingLoad: {
+            /**
+             * Format: uuid
+             * @description идентификатор страницы журнала
+             */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            yearId: string;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            hoursPerWeek: number | null;
+        };
+        Bell: {
+            number: number;
+            /** @description ЧЧ:ММ */
+            startsAt: string;
+            /** @description ЧЧ:ММ */
+            endsAt: string;
+        };
+        TimetableEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pageId: string;
+            /** @description 1 — понедельник … 6 — суббота */
+            weekday: number;
+            lessonNumber: number;
+            room: string | null;
+            validFrom: string;
+            validTo: string | null;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+        };
+        ScheduledLesson: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pageId: string;
+            date: string;
+            number: number;
+            room: string | null;
+            /** @enum {string} */
+            origin: "timetable" | "extra" | "moved";
+            movedFromDate: string | null;
+            movedFromNumber: number | null;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            substituteTeacherId: string | null;
+            substituteName: string | null;
+        };
+        YearEndResult: {
+            closedYear: components["schemas"]["AcademicYear"];
+            newYear: components["schemas"]["AcademicYear"];
+            classes: {
+                /** Format: uuid */
+                fromClassId: string;
+                fromName: string;
+                toClassId: string | null;
+                toName: string | null;
+            }[];
+            promoted: number;
+            graduated: number;
+            repeated: number;
+            closedPeriods: number;
+            curriculumRows: number;
+            loads: number;
+            subgroups: number;
+        };
+        ClassStay: {
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            /** Format: uuid */
+            yearId: string;
+            yearName: string;
+            fromDate: string;
+            toDate: string | null;
+            /** @description initial, arrival, transfer, promotion, repeat */
+            arrivalKind: string;
+            arrivalOrder: string | null;
+            /** @description departure, transfer, promotion, graduation, repeat */
+            departureKind: string | null;
+            departureOrder: string | null;
+        };
+        PersonCard: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            birthDate: string | null;
+            gender: ("m" | "f") | null;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            documents: {
+                [key: string]: string;
+            };
+            externalId: string | null;
+            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+            account: {
+                login: string;
+                blocked: boolean;
+                mustChangePassword: boolean;
+                lastLoginAt: string | null;
+            } | null;
+            stays: components["schemas"]["ClassStay"][];
+            parents: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                relation: string;
+                phone: string | null;
+                email: string | null;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                relation: string;
+                className: string | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        PersonListItem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+            className: string | null;
+            login: string | null;
+            hasLogin: boolean;
+            blocked: boolean;
+        };
+        CredentialSlip: {
+            /** Format: uuid */
+            personId: string;
+            name: string;
+            role: string;
+            className: string | null;
+            login: string;
+            /** @description одноразовый пароль: показывается только в этом ответе */
+            password: string;
+        };
+        ImportProblem: {
+            /** @description строка файла (заголовок — строка 1); null — весь файл */
+            row: number | null;
+            column: string | null;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            message: string;
+        };
+        ImportResult: {
+            /** @enum {string} */
+            kind: "classes" | "students" | "parents" | "staff";
+            fileName: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: ("utf-8" | "windows-1251") | null;
+            delimiter: (";" | "," | "\t") | null;
+            totalRows: number;
+            columns: {
+                recognized: {
+                    column: string;
+                    field: string;
+                }[];
+                ignored: string[];
+            };
+            summary: {
+                create: number;
+                update: number;
+                unchanged: number;
+                errors: number;
+            };
+            canCommit: boolean;
+            problems: components["schemas"]["ImportProblem"][];
+            rows: {
+                row: number;
+                /** @enum {string} */
+                action: "create" | "update" | "unchanged" | "error";
+                name: string;
+                changes: string[];
+            }[];
+            committed?: boolean;
         };
     };
     responses: never;

@@ -1,0 +1,363 @@
+import type { Queryable } from '../../db/client';
+import { PENDING_MARK } from '../../domain/marks';
+import {
+  accumulation,
+  deadlineRuleTable,
+  expectedLessons,
+  marksPerStudent,
+  medianOfHistogram,
+  mergeHistograms,
+  percentOf,
+  studyWeeks,
+} from '../../domain/report-formulas';
+import { resolveSettings, type SchoolSettingsInput } from '../../domain/school-settings';
+import { workTypeName } from '../../domain/work-types';
+import { notFound } from '../../server/errors';
+import { type ControlFilter, type PageRow, controlRepository as repo } from './control.repository';
+import { reportsRepository } from './reports.repository';
+import type { ControlFigures, ControlPageReport, ControlReport } from './reports.schemas';
+import type { ReportScope } from './reports.scope';
+
+/** What a page (or a group of pages) counts; the figures a person reads are made from it. */
+export interface ControlCounts {
+  pages: number;
+  students: number;
+  noMarks: number;
+  oneMark: number;
+  lessons: number;
+  withTopic: number;
+  topicOnTime: number;
+  withHomework: number;
+  homeworkOnTime: number;
+  attendanceTaken: number;
+  attendanceOnTime: number;
+  /** days after the deadline → marks (0 = on time) */
+  delays: Map<number, number>;
+  lessonsExpected: number | null;
+  /** Σ students × lessons expected, over pages with a teaching load; and the marks of those pages */
+  studentLessonsExpected: number;
+  marksWithLoad: number;
+  rosterMarks: number;
+  planHours: number;
+  planGiven: number;
+}
+
+export const emptyCounts = (): ControlCounts => ({
+  pages: 0,
+  students: 0,
+  noMarks: 0,
+  oneMark: 0,
+  lessons: 0,
+  withTopic: 0,
+  topicOnTime: 0,
+  withHomework: 0,
+  homeworkOnTime: 0,
+  attendanceTaken: 0,
+  attendanceOnTime: 0,
+  delays: new Map(),
+  lessonsExpected: null,
+  studentLessonsExpected: 0,
+  marksWithLoad: 0,
+  rosterMarks: 0,
+  planHours: 0,
+  planGiven: 0,
+});
+
+/** Pages add up: counts are summed, delay histograms merged (medians are taken after). */
+export function addCounts(list: readonly ControlCounts[]): ControlCounts {
+  const out = emptyCounts();
+  for (const c of list) {
+    out.pages += c.pages;
+    out.students += c.students;
+    out.noMarks += c.noMarks;
+    out.oneMark += c.oneMark;
+    out.lessons += c.lessons;
+    out.withTopic += c.withTopic;
+    out.topicOnTime += c.topicOnTime;
+    out.withHomework += c.withHomework;
+    out.homeworkOnTime += c.homeworkOnTime;
+    out.attendanceTaken += c.attendanceTaken;
+    out.attendanceOnTime += c.attendanceOnTime;
+    if (c.lessonsExpected !== null) out.lessonsExpected = (out.lessonsExpected ?? 0) + c.lessonsExpected;
+    out.studentLessonsExpected += c.studentLessonsExpected;
+    out.marksWithLoad += c.marksWithLoad;
+    out.rosterMarks += c.rosterMarks;
+    out.planHours += c.planHours;
+    out.planGiven += c.planGiven;
+  }
+  out.delays = mergeHistograms(list.map((c) => c.delays));
+  return out;
+}
+
+/** [000 §3.5], [002 §3.5], [003 §6.3] the figures of the control report from what was counted. */
+export function controlFigures(c: ControlCounts): ControlFigures {
+  let marks = 0;
+  let late = 0;
+  const lateDelays = new Map<number, number>();
+  for (const [delay, n] of c.delays) {
+    marks += n;
+    if (delay > 0) {
+      late += n;
+      lateDelays.set(delay, n);
+    }
+  }
+  return {
+    pages: c.pages,
+    students: c.students,
+    studentsNoMarks: c.noMarks,
+    studentsNoMarksPct: percentOf(c.noMarks, c.students),
+    studentsOneMark: c.oneMark,
+    studentsOneMarkPct: percentOf(c.oneMark, c.students),
+    lessons: c.lessons,
+    lessonsWithTopic: c.withTopic,
+    lessonsWithTopicPct: percentOf(c.withTopic, c.lessons),
+    topicsOnTime: c.topicOnTime,
+    lessonsWithHomework: c.withHomework,
+    lessonsWithHomeworkPct: percentOf(c.withHomework, c.lessons),
+    homeworkOnTime: c.homeworkOnTime,
+    attendanceTaken: c.attendanceTaken,
+    attendanceTakenPct: percentOf(c.attendanceTaken, c.lessons),
+    attendanceOnTime: c.attendanceOnTime,
+    marks,
+    lateMarks: late,
+    lateMarksPct: percentOf(late, marks),
+    // [003 §6.3] how late the late marks were: the median of their delays in days
+    medianDelayDays: medianOfHistogram(lateDelays),
+    lessonsExpected: c.lessonsExpected,
+    marksPerStudent: marksPerStudent(c.rosterMarks, c.students),
+    accumulation: accumulation(c.marksWithLoad, c.studentLessonsExpected),
+    planHours: c.planHours,
+    planGiven: c.planGiven,
+    planPct: percentOf(c.planGiven, c.planHours),
+  };
+}
+
+export interface SchoolMeta {
+  id: string;
+  name: string;
+  time_zone: string;
+  settings: Record<string, unknown>;
+}
+
+/**
+ * Counts every page of the filter in four set-based queries (pages, lessons, marks by student and
+ * delay, thematic plan) — the same for one page, a school or a region.
+ */
+export async function countControlByPage(
+  db: Queryable,
+  filter: ControlFilter,
+  schools: readonly SchoolMeta[],
+): Promise<{ pages: PageRow[]; counts: Map<string, ControlCounts>; weeks: Map<string, number> }> {
+  const rules = schools.flatMap((s) =>
+    deadlineRuleTable(resolveSettings(s.settings as SchoolSettingsInput)).map((r) => ({
+      school_id: s.id,
+      work_type: r.workType,
+      rule: r.rule,
+    })),
+  );
+  const [pages, lessons, markCounts, plan, holidays] = await Promise.all([
+    repo.pages(db, filter),
+    repo.lessonCounts(db, filter),
+    repo.markCounts(db, filter, PENDING_MARK, rules),
+    repo.planCounts(db, filter),
+    repo.holidays(db, filter.schoolIds, filter.from, filter.to),
+  ]);
+  const weeks = new Map<string, number>();
+  for (const s of schools) {
+    const own = holidays.filter((h) => h.school_id === s.id).map((h) => ({ startsOn: h.starts_on, endsOn: h.ends_on }));
+    weeks.set(s.id, studyWeeks({ startsOn: filter.from, endsOn: filter.to }, own));
+  }
+  const counts = new Map<string, ControlCounts>();
+  for (const p of pages) {
+    const c = emptyCounts();
+    c.pages = 1;
+    c.lessonsExpected = expectedLessons(p.hours_per_week, weeks.get(p.school_id) ?? 0);
+    counts.set(p.id, c);
+  }
+  for (const l of lessons) {
+    const c = counts.get(l.page_id);
+    if (!c) continue;
+    c.lessons = l.lessons;
+    c.withTopic = l.with_topic;
+    c.topicOnTime = l.topic_on_time;
+    c.withHomework = l.with_homework;
+    c.homeworkOnTime = l.homework_on_time;
+    c.attendanceTaken = l.attendance_taken;
+    c.attendanceOnTime = l.attendance_on_time;
+  }
+  for (const r of markCounts) {
+    const c = counts.get(r.page_id);
+    if (!c) continue;
+    if (r.kind === 'delay') {
+      c.delays.set(r.delay, r.marks);
+      continue;
+    }
+    c.students = r.students;
+    c.noMarks = r.no_marks;
+    c.oneMark = r.one_mark;
+    c.rosterMarks = r.marks;
+  }
+  for (const p of plan) {
+    const c = counts.get(p.page_id);
+    if (!c) continue;
+    c.planHours = p.plan_hours;
+    c.planGiven = p.plan_given;
+  }
+  for (const c of counts.values()) {
+    if (c.lessonsExpected !== null && c.lessonsExpected > 0 && c.students > 0) {
+      c.studentLessonsExpected = c.students * c.lessonsExpected;
+      c.marksWithLoad = c.rosterMarks;
+    }
+  }
+  return { pages, counts, weeks };
+}
+
+/** Groups pages by a key and adds up their counts; the order of first appearance is kept. */
+export function groupCounts<K>(pages: readonly PageRow[], counts: ReadonlyMap<string, ControlCounts>, key: (p: PageRow) => K) {
+  const groups = new Map<K, { first: PageRow; list: ControlCounts[] }>();
+  for (const p of pages) {
+    const k = key(p);
+    const g = groups.get(k) ?? { first: p, list: [] };
+    g.list.push(counts.get(p.id) ?? emptyCounts());
+    groups.set(k, g);
+  }
+  return [...groups.values()].map((g) => ({ first: g.first, counts: addCounts(g.list) }));
+}
+
+/** The control report of a school, a class or a page: rows per page, per teacher, class and subject, and the total. */
+export async function computeControl(
+  db: Queryable,
+  scope: ReportScope,
+  range: { from: string; to: string },
+  extra: { teacherId: string | null; subjectId: string | null },
+): Promise<ControlReport> {
+  const school = await reportsRepository.school(db, scope.schoolId);
+  const filter: ControlFilter = {
+    schoolIds: [scope.schoolId],
+    from: range.from,
+    to: range.to,
+    classId: scope.classId,
+    pageId: scope.pageId,
+    teacherId: extra.teacherId,
+    subjectId: extra.subjectId,
+  };
+  const [{ pages, counts, weeks }, cls] = await Promise.all([
+    countControlByPage(db, filter, [school]),
+    scope.classId ? reportsRepository.className(db, scope.schoolId, scope.classId) : Promise.resolve(undefined),
+  ]);
+  const byName = <T extends { first: PageRow }>(rows: T[], name: (p: PageRow) => string) =>
+    rows.sort((a, b) => name(a.first).localeCompare(name(b.first), 'ru'));
+  return {
+    scope: { schoolId: school.id, schoolName: school.name, classId: scope.classId, className: cls?.name ?? null, pageId: scope.pageId },
+    from: range.from,
+    to: range.to,
+    studyWeeks: weeks.get(school.id) ?? 0,
+    pages: pages.map((p) => ({ ...pageRef(p), figures: controlFigures(counts.get(p.id) ?? emptyCounts()) })),
+    byTeacher: byName(
+      groupCounts(pages, counts, (p) => p.teacher_id),
+      (p) => p.teacher_name,
+    ).map((g) => ({
+      teacherId: g.first.teacher_id,
+      teacherName: g.first.teacher_name,
+      figures: controlFigures(g.counts),
+    })),
+    byClass: groupCounts(pages, counts, (p) => p.class_id).map((g) => ({
+      classId: g.first.class_id,
+      className: g.first.class_name,
+      figures: controlFigures(g.counts),
+    })),
+    bySubject: byName(
+      groupCounts(pages, counts, (p) => p.subject_id),
+      (p) => p.subject_name,
+    ).map((g) => ({
+      subjectId: g.first.subject_id,
+      subjectName: g.first.subject_name,
+      figures: controlFigures(g.counts),
+    })),
+    total: controlFigures(addCounts([...counts.values()])),
+  };
+}
+
+function pageRef(p: PageRow) {
+  return {
+    pageId: p.id,
+    classId: p.class_id,
+    className: p.class_name,
+    subgroupName: p.subgroup_name,
+    subjectId: p.subject_id,
+    subjectName: p.subject_name,
+    teacherId: p.teacher_id,
+    teacherName: p.teacher_name,
+    hoursPerWeek: p.hours_per_week,
+  };
+}
+
+/**
+ * One page's figures with what is behind each of them [issue 8 drill-down]: its students (no mark, one
+ * mark), its lessons (topic, homework, roll), its late marks with deadline and delay, its plan.
+ * The figures are computed by the same queries as the school report, so they match its row.
+ */
+export async function computeControlPage(
+  db: Queryable,
+  scope: ReportScope,
+  range: { from: string; to: string },
+): Promise<ControlPageReport> {
+  const school = await reportsRepository.school(db, scope.schoolId);
+  const filter: ControlFilter = { schoolIds: [scope.schoolId], from: range.from, to: range.to, pageId: scope.pageId };
+  const rules = deadlineRuleTable(resolveSettings(school.settings as SchoolSettingsInput)).map((r) => ({
+    school_id: school.id,
+    work_type: r.workType,
+    rule: r.rule,
+  }));
+  const [{ pages, counts }, students, lessons, late, plan] = await Promise.all([
+    countControlByPage(db, filter, [school]),
+    repo.pageStudents(db, filter, PENDING_MARK),
+    repo.pageLessons(db, filter, PENDING_MARK),
+    repo.pageLateMarks(db, filter, PENDING_MARK, rules),
+    repo.pagePlan(db, scope.schoolId, scope.pageId ?? '', range.to),
+  ]);
+  const page = pages[0];
+  if (!page) throw notFound('Страница журнала');
+  return {
+    page: pageRef(page),
+    schoolName: school.name,
+    from: range.from,
+    to: range.to,
+    figures: controlFigures(counts.get(page.id) ?? emptyCounts()),
+    students: students.map((s) => ({
+      studentId: s.student_id,
+      name: s.name,
+      fromDate: s.from_date,
+      toDate: s.to_date,
+      lessons: s.lessons,
+      marks: s.marks,
+    })),
+    lessons: lessons.map((l) => ({
+      lessonId: l.id,
+      date: l.date,
+      number: l.number,
+      topic: l.topic,
+      topicOnTime: l.topic !== null && l.topic_on_time === true,
+      homework: l.has_homework,
+      homeworkOnTime: l.has_homework && l.homework_on_time === true,
+      attendanceTaken: l.attendance_taken,
+      attendanceOnTime: l.attendance_on_time,
+      planTopic: l.plan_topic,
+      marks: l.marks,
+    })),
+    lateMarks: late.map((m) => ({
+      markId: m.mark_id,
+      lessonId: m.lesson_id,
+      lessonDate: m.date,
+      workType: m.work_type,
+      workTypeName: workTypeName(m.work_type),
+      studentId: m.student_id,
+      studentName: m.student_name,
+      value: m.value,
+      deadline: m.deadline,
+      enteredOn: m.entered_on,
+      delayDays: m.delay,
+    })),
+    plan: plan.map((p) => ({ position: p.position, topic: p.topic, hours: p.hours, given: p.given })),
+  };
+}

@@ -1,0 +1,338 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './demo-data';
+import { axeViolations, type E2E, screenshot, startE2E } from './harness';
+
+/**
+ * The teacher's journal page in a real browser against the real server and the demo school [issue 4]:
+ * keyboard-only entry of a topic, homework, marks and absences, reload, a conflict between two
+ * browsers, a lost answer retried with the same Idempotency-Key, read-only closed periods, grade 1,
+ * the phone layout and the class teacher's weekly correction [000 §4.2].
+ */
+
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function signIn(page: Page, login: string) {
+  await page.goto('/login');
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'));
+}
+
+/** Opens the teacher's first page (5-th grade mathematics in the demo school) from the «Журнал» menu. */
+async function openFirstPage(page: Page, login = 'teacher'): Promise<string> {
+  await signIn(page, login);
+  await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Журнал' }).click();
+  await page.getByRole('heading', { name: 'Мои страницы' }).waitFor();
+  await page.getByRole('main').getByRole('link').first().click();
+  await page.getByRole('grid').waitFor();
+  await settled(page);
+  return new URL(page.url()).pathname;
+}
+
+const grid = (page: Page) => page.getByRole('grid');
+const cell = (page: Page, row: number, col: number) => grid(page).locator(`td[data-r="${row}"][data-c="${col}"]`);
+const activeCell = (page: Page) => grid(page).locator('td[tabindex="0"]');
+
+async function activeCol(page: Page): Promise<number> {
+  return Number(await activeCell(page).getAttribute('data-c'));
+}
+
+/** Waits for the save line to say everything reached the server. */
+async function allSaved(page: Page) {
+  await page.getByTestId('save-status').filter({ hasText: 'Все изменения сохранены' }).waitFor();
+}
+
+/**
+ * Types as a keyboard with the Russian layout does: every key is a keydown carrying its character
+ * (Playwright's `type` inserts non-Latin text without key events, which no real keyboard does).
+ */
+async function typeKeys(page: Page, text: string) {
+  const cdp = await page.context().newCDPSession(page);
+  for (const ch of text) {
+    if (/^[\x20-\x7e]$/.test(ch)) {
+      await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+      continue;
+    }
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
+  }
+  await cdp.detach();
+}
+
+async function typeAndEnter(page: Page, text: string) {
+  await typeKeys(page, text);
+  await page.keyboard.press('Enter');
+}
+
+/** Visible text with non-breaking spaces read as spaces (the catalogues keep short words together). */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+/** Presses Tab until the focused element matches, as a keyboard user walks a form. */
+async function tabTo(page: Page, target: Locator, max = 25) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error('focus never reached the target by Tab');
+}
+
+describe('journal page: the teacher at the keyboard', () => {
+  let pagePath = '';
+  let lessonCol = 0;
+
+  it('enters a topic, homework, marks and absences with the keyboard alone, and sees them after a reload', async () => {
+    const page = await e2e.newPage({ width: 1366, height: 900 });
+    pagePath = await openFirstPage(page);
+    await screenshot(page, 'journal-page');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The cursor starts at today's lesson (its attendance column); the grid is one Tab stop.
+    await activeCell(page).focus();
+    lessonCol = await activeCol(page);
+    const panel = page.getByTestId('lesson-panel');
+    const lessonTitle = await panel.getByRole('heading', { level: 2 }).innerText();
+
+    // Marks down the first work column: 5, 4+, 3, точка, зачёт.
+    await page.keyboard.press('ArrowRight');
+    for (const mark of ['5', '4+', '3', '.', 'зч']) await typeAndEnter(page, mark);
+    // Absences in the attendance column: «н»; «y» twice on the Latin layout = «б»; late 10 minutes.
+    await page.keyboard.press('ArrowLeft');
+    await typeAndEnter(page, 'н');
+    await page.keyboard.press('y');
+    await page.keyboard.press('y');
+    await page.keyboard.press('Enter');
+    await typeAndEnter(page, 'оп 10');
+    await allSaved(page);
+    expect(await cell(page, 0, lessonCol + 1).innerText()).toBe('5');
+    expect(await cell(page, 3, lessonCol + 1).innerText()).toBe('•');
+    expect(await cell(page, 6, lessonCol).innerText()).toBe('б');
+
+    // A wrong value is refused at once, in words, and nothing is sent.
+    await page.keyboard.press('ArrowRight');
+    await typeAndEnter(page, '7');
+    await page.getByRole('alert').filter({ hasText: 'Недопустимая отметка' }).waitFor();
+    await screenshot(page, 'journal-invalid-mark');
+    await page.keyboard.press('Escape');
+
+    // Tab leaves the grid for the lesson panel: the topic, then the homework (Ctrl+Enter saves).
+    const topic = panel.getByLabel('Тема урока');
+    await tabTo(page, topic);
+    await page.keyboard.press('Control+A');
+    await typeKeys(page, 'Решение задач на движение');
+    await page.keyboard.press('Enter');
+    await panel.getByRole('status').filter({ hasText: 'сохранено' }).first().waitFor();
+    const homework = panel.getByLabel('Домашнее задание');
+    await tabTo(page, homework);
+    await page.keyboard.press('Control+A');
+    await typeKeys(page, '№ 601, 603 (а, б)');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => panel.getByRole('status').count()).toBe(2);
+    await screenshot(page, 'journal-entered');
+
+    await page.reload();
+    await grid(page).waitFor();
+    await settled(page);
+    expect(await panel.getByRole('heading', { level: 2 }).innerText()).toBe(lessonTitle);
+    const marks = [];
+    for (let r = 0; r < 5; r++) marks.push(await cell(page, r, lessonCol + 1).innerText());
+    expect(marks).toEqual(['5', '4+', '3', '•', 'зч']);
+    const absences = [];
+    for (let r = 5; r < 8; r++) absences.push(await cell(page, r, lessonCol).innerText());
+    expect(absences).toEqual(['н', 'б', 'оп10']);
+    expect(await topic.inputValue()).toBe('Решение задач на движение');
+    expect(await homework.inputValue()).toBe('№ 601, 603 (а, б)');
+    await screenshot(page, 'journal-after-reload');
+  });
+
+  it('shows the history of a cell on Alt+H', async () => {
+    const page = await e2e.newPage({ width: 1366, height: 900 });
+    await signIn(page, 'teacher');
+    await page.goto(pagePath);
+    await grid(page).waitFor();
+    await settled(page);
+    await cell(page, 0, lessonCol + 1).click();
+    await typeAndEnter(page, '4');
+    await allSaved(page);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Alt+h');
+    const drawer = page.getByTestId('history-drawer');
+    await drawer.getByText('Изменено').waitFor();
+    expect(plain(await drawer.innerText())).toContain('5 → 4');
+    await settled(page);
+    await screenshot(page, 'journal-history');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows a conflict when a second browser saves the same cell over a stale version, and lets the teacher choose', async () => {
+    const first = await e2e.newPage({ width: 1366, height: 900 });
+    const second = await e2e.newPage({ width: 1366, height: 900 });
+    for (const p of [first, second]) {
+      await signIn(p, 'teacher');
+      await p.goto(pagePath);
+      await grid(p).waitFor();
+      await settled(p);
+    }
+    // Both read the cell; the first saves «2», the second (still holding the old version) types «3».
+    await cell(first, 8, lessonCol + 1).click();
+    await typeAndEnter(first, '2');
+    await allSaved(first);
+    await cell(second, 8, lessonCol + 1).click();
+    await typeAndEnter(second, '3');
+    const conflict = second.getByTestId('conflict');
+    await conflict.waitFor();
+    expect(plain(await conflict.innerText())).toContain('сейчас в журнале «2», вы ввели «3»');
+    expect(await cell(second, 8, lessonCol + 1).getAttribute('data-state')).toBe('conflict');
+    await screenshot(second, 'journal-conflict');
+    expect(await axeViolations(second)).toEqual([]);
+
+    // Enter on the conflicting cell leads to the choice; the teacher keeps their «3».
+    await cell(second, 8, lessonCol + 1).click();
+    await second.keyboard.press('Enter');
+    await second.keyboard.press('Enter');
+    await allSaved(second);
+    expect(await cell(second, 8, lessonCol + 1).innerText()).toBe('3');
+    await first.reload();
+    await grid(first).waitFor();
+    await settled(first);
+    expect(await cell(first, 8, lessonCol + 1).innerText()).toBe('3');
+  });
+
+  it('keeps a mark through a lost answer and retries it with the same Idempotency-Key (applied once)', async () => {
+    const page = await e2e.newPage({ width: 1366, height: 900 });
+    await signIn(page, 'teacher');
+    await page.goto(pagePath);
+    await grid(page).waitFor();
+    await settled(page);
+    const keys: string[] = [];
+    // The first save reaches the server, but its answer is lost on the way back.
+    await page.route('**/api/marks', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        await route.fetch();
+        await route.abort('failed');
+      } else await route.continue();
+    });
+    await cell(page, 9, lessonCol + 1).click();
+    await typeAndEnter(page, '5');
+    await page.getByTestId('save-status').filter({ hasText: 'Нет связи' }).waitFor();
+    expect(await cell(page, 9, lessonCol + 1).getAttribute('data-state')).toBe('retrying');
+    await screenshot(page, 'journal-offline');
+    await allSaved(page);
+    expect(keys.length).toBe(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await cell(page, 9, lessonCol + 1).innerText()).toBe('5');
+    expect(await page.getByTestId('conflicts').count()).toBe(0);
+
+    // Offline entirely: the mark waits in the browser and goes out when the connection returns.
+    await page.unroute('**/api/marks');
+    await page.context().setOffline(true);
+    await cell(page, 10, lessonCol + 1).click();
+    await typeAndEnter(page, '4');
+    await page.getByTestId('save-status').filter({ hasText: 'Нет связи' }).waitFor();
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journal.unsaved.')).map((k) => localStorage.getItem(k)));
+    expect(stored.join('')).toContain('"value":"4"');
+    await page.context().setOffline(false);
+    await allSaved(page);
+    await page.reload();
+    await grid(page).waitFor();
+    await settled(page);
+    expect(await cell(page, 10, lessonCol + 1).innerText()).toBe('4');
+  });
+
+  it('opens a closed period read-only with the reason', async () => {
+    const page = await e2e.newPage({ width: 1366, height: 900 });
+    await signIn(page, 'teacher');
+    await page.goto(pagePath);
+    await grid(page).waitFor();
+    await page.getByText('1 четверть').click();
+    await page.getByTestId('read-only').filter({ hasText: 'Период «1 четверть» закрыт' }).waitFor();
+    await settled(page);
+    expect(await grid(page).getAttribute('aria-readonly')).toBe('true');
+    await activeCell(page).focus();
+    await page.keyboard.press('ArrowRight');
+    await typeKeys(page, '5');
+    expect(await grid(page).locator('input').count()).toBe(0);
+    await screenshot(page, 'journal-closed-period');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe('journal page: other layouts and roles', () => {
+  it('keeps grade 1 to attendance and topics: no mark columns, no averages', async () => {
+    const page = await e2e.newPage({ width: 1366, height: 900 });
+    await signIn(page, 'deputy');
+    await page.goto('/journal');
+    await page.getByRole('heading', { name: 'Страницы журнала' }).waitFor();
+    const firstGrade = page.getByRole('listitem').filter({ has: page.getByText(/^1[А-Я]$/) }).first();
+    await firstGrade.getByRole('link').first().click();
+    await page.getByTestId('grade1-note').waitFor();
+    await settled(page);
+    expect(await grid(page).locator('td[data-c]').count()).toBeGreaterThan(0);
+    expect(await grid(page).getByRole('columnheader', { name: 'Ср. балл' }).count()).toBe(0);
+    const kinds = await grid(page).locator('thead tr').last().locator('th').allInnerTexts();
+    expect(new Set(kinds)).toEqual(new Set(['п']));
+    await screenshot(page, 'journal-grade1');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows one lesson as a list of students on a phone', async () => {
+    const page = await e2e.newPage({ width: 390, height: 844 });
+    await signIn(page, 'teacher');
+    await page.goto('/journal');
+    await page.getByRole('main').getByRole('link').first().click();
+    const list = page.getByRole('list', { name: 'Ученики' });
+    await list.waitFor();
+    await settled(page);
+    expect(await page.getByRole('grid').count()).toBe(0);
+    const select = list.getByRole('combobox').nth(2);
+    await select.selectOption('у');
+    await allSaved(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'journal-mobile');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('lets the class teacher correct a week’s absence, keeping the subject teacher’s entry visible', async () => {
+    const page = await e2e.newPage({ width: 1366, height: 900 });
+    await openFirstPage(page, 'classteacher');
+    // As the subject teacher of the class: «н» for the first student today.
+    await activeCell(page).focus();
+    const col = await activeCol(page);
+    await typeAndEnter(page, 'н');
+    await allSaved(page);
+    const date = (await grid(page).locator('thead th[data-selected]').getAttribute('data-date')) ?? '';
+    const student = (await grid(page).locator('tbody th').first().getAttribute('title')) ?? '';
+
+    await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Посещаемость класса' }).click();
+    await page.goto(`/attendance/week?date=${date}`);
+    const week = page.getByRole('grid');
+    await week.waitFor();
+    await settled(page);
+    const found = week.locator(`td[aria-label^="${student},"]`).filter({ hasText: /^н$/ }).first();
+    const where = { r: await found.getAttribute('data-r'), c: await found.getAttribute('data-c') };
+    const target = week.locator(`td[data-r="${where.r}"][data-c="${where.c}"]`);
+    await target.click();
+    await typeAndEnter(page, 'б');
+    await expect.poll(async () => target.getAttribute('aria-label')).toContain('учитель: н, исправлено: б');
+    expect(await target.innerText()).toBe('нб');
+    await settled(page);
+    await screenshot(page, 'journal-week');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enroll, makeClass, makeLesson, makePage, makePerson, makeSmallSchool } from '../fixtures/factories';
+import { createTestContext, signIn, type TestContext } from '../helpers/test-app';
+
+/** Year-end transfer: close the year, open the next, move classes up, graduate, keep repeaters [002 §4.6]. */
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => t?.close());
+
+async function setup() {
+  const s = await makeSmallSchool(t.db, { adminTotpRequired: false });
+  const admin = await signIn(t.app, s.admin.login, s.admin.password);
+  const y = s.year.startYear;
+  const yearStart = `${y}-09-01`;
+  const yearEnd = `${y + 1}-06-30`;
+  await admin.put(`/api/years/${s.year.id}/periods`, {
+    periods: [
+      { scheme: 'quarter', number: 1, startsOn: yearStart, endsOn: `${y}-12-28` },
+      { scheme: 'quarter', number: 2, startsOn: `${y + 1}-01-12`, endsOn: yearEnd },
+      { scheme: 'half', number: 1, startsOn: yearStart, endsOn: yearEnd },
+    ],
+  });
+  const eleventh = await makeClass(t.db, s.schoolId, s.year.id, { grade: 11, letter: 'А', classTeacherId: s.otherTeacher.id });
+  const graduate = await makePerson(t.db, s.schoolId, { roles: ['student'], lastName: 'Выпускник', firstName: 'Иван' });
+  await enroll(t.db, s.schoolId, graduate.id, eleventh, yearStart);
+  // a subgroup page in 5А, with both students in it
+  const g = (
+    await admin.post(`/api/classes/${s.classId}/subgroups`, { name: 'Группа 1', studentIds: [s.student.id, s.classmate.id] })
+  ).json();
+  const english = (await admin.post('/api/subjects', { name: 'Английский язык' })).json();
+  const groupPage = await makePage(t.db, s.schoolId, s.year.id, s.classId, english.id, s.teacher.id, g.id);
+  await admin.put(`/api/years/${s.year.id}/curriculum`, {
+    rows: [
+      { grade: 5, subjectId: s.math, hoursPerWeek: 5 },
+      { grade: 6, subjectId: s.math, hoursPerWeek: 5 },
+    ],
+  });
+  const oldLesson = await makeLesson(t.db, s.schoolId, s.pageId, `${y}-10-06`, 1);
+  return { ...s, adminClient: admin, y, yearStart, yearEnd, eleventh, graduate, groupPage, oldLesson };
+}
+
+const nextYear = (y: number) => ({ name: `${y + 1}/${y + 2}`, startsOn: `${y + 1}-09-01`, endsOn: `${y + 2}-06-30` });
+
+describe('close the year and promote [002 §4.6]', () => {
+  it('[002 §4.6] closes the year and its periods, opens the next, moves classes up, graduates the 11th, keeps repeaters', async () => {
+    const s = await setup();
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, {
+      nextYear: nextYear(s.y),
+      repeaters: [s.classmate.id],
+      promotionOrder: '101-о',
+      graduationOrder: '102-о',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ promoted: 2, graduated: 1, repeated: 1, closedPeriods: 3, curriculumRows: 2, loads: 3, subgroups: 1 });
+    expect(r.closedYear).toMatchObject({ id: s.year.id, status: 'closed', readOnly: true });
+    expect(r.newYear).toMatchObject({ name: `${s.y + 1}/${s.y + 2}`, status: 'current' });
+    expect(r.classes.map((c: { fromName: string; toName: string | null }) => [c.fromName, c.toName])).toEqual([
+      ['5А', '6А'],
+      ['6Б', '7Б'],
+      ['11А', null],
+    ]);
+
+    // the old year's periods are all closed, with period events
+    const oldYear = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    expect(oldYear.periods.every((p: { closed: boolean }) => p.closed)).toBe(true);
+    expect(oldYear.periodEvents).toHaveLength(3);
+
+    // classes of the new year (current), with the class teacher carried over; old classes stay readable
+    const current = (await s.adminClient.get('/api/classes')).json();
+    expect(current.map((c: { name: string }) => c.name)).toEqual(['5А', '6А', '7Б']);
+    const sixA = current.find((c: { name: string }) => c.name === '6А');
+    expect(sixA).toMatchObject({ classTeacherId: s.classTeacher.id, studentCount: 1 });
+    expect(current.find((c: { name: string }) => c.name === '5А')).toMatchObject({ studentCount: 1 });
+    const old = (await s.adminClient.get(`/api/classes?yearId=${s.year.id}`)).json();
+    expect(old.map((c: { name: string }) => c.name)).toEqual(['5А', '6Б', '11А']);
+
+    // movement history: promotion, repeat, graduation — with the orders
+    const iv = (await s.adminClient.get(`/api/students/${s.student.id}/movements`)).json();
+    expect(iv).toEqual([
+      expect.objectContaining({ className: '5А', toDate: s.yearEnd, departureKind: 'promotion', departureOrder: '101-о' }),
+      expect.objectContaining({
+        className: '6А',
+        fromDate: `${s.y + 1}-09-01`,
+        toDate: null,
+        arrivalKind: 'promotion',
+        arrivalOrder: '101-о',
+      }),
+    ]);
+    const pe = (await s.adminClient.get(`/api/students/${s.classmate.id}/movements`)).json();
+    expect(pe[1]).toMatchObject({ className: '5А', arrivalKind: 'repeat', yearId: r.newYear.id });
+    const gr = (await s.adminClient.get(`/api/students/${s.graduate.id}/movements`)).json();
+    expect(gr).toEqual([expect.objectContaining({ className: '11А', departureKind: 'graduation', departureOrder: '102-о' })]);
+
+    // load carried over as pages of the new classes; the subgroup with its promoted members only
+    const loads = (await s.adminClient.get(`/api/loads?yearId=${r.newYear.id}`)).json();
+    expect(
+      loads.map((l: { className: string; subjectName: string; subgroupName: string | null }) => [
+        l.className,
+        l.subjectName,
+        l.subgroupName,
+      ]),
+    ).toEqual([
+      ['6А', 'Английский язык', 'Группа 1'],
+      ['6А', 'Математика', null],
+      ['7Б', 'Математика', null],
+    ]);
+    const groups = (await s.adminClient.get(`/api/classes/${sixA.id}/subgroups`)).json();
+    expect(groups[0].members.map((m: { id: string }) => m.id)).toEqual([s.student.id]);
+    expect((await s.adminClient.get(`/api/years/${r.newYear.id}/curriculum`)).json()).toHaveLength(2);
+    const audit = await t.db.query("SELECT 1 FROM audit_log WHERE school_id = $1 AND action = 'year.close'", [s.schoolId]);
+    expect(audit).toHaveLength(1);
+  });
+
+  it('nothing of the old year becomes editable again: journal, structure and periods refuse writes (423)', async () => {
+    const s = await setup();
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, { nextYear: nextYear(s.y) });
+    expect(res.statusCode, res.body).toBe(200);
+    const teacher = await signIn(t.app, s.teacher.login, s.teacher.password);
+    const work = await teacher.post(`/api/lessons/${s.oldLesson}/works`, { workType: 'class_answer' });
+    expect(work.statusCode).toBe(423);
+    expect(work.json().error.code).toBe('journal.period_closed');
+    const [period] = (await s.adminClient.get(`/api/years/${s.year.id}`)).json().periods;
+    const reopen = await s.adminClient.post(`/api/periods/${period.id}/reopen`, { reason: 'Ошибка' });
+    expect(reopen.statusCode).toBe(423);
+    expect(reopen.json().error.message).toMatch(/закрыт/);
+    expect((await s.adminClient.post('/api/classes', { yearId: s.year.id, grade: 3, letter: 'А' })).statusCode).toBe(423);
+    expect((await s.adminClient.put(`/api/years/${s.year.id}/curriculum`, { rows: [] })).statusCode).toBe(423);
+    expect((await s.adminClient.post(`/api/classes/${s.classId}/subgroups`, { name: 'Новая' })).statusCode).toBe(423);
+    expect(
+      (await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, { nextYear: { ...nextYear(s.y + 1), name: 'Ещё' } }))
+        .statusCode,
+    ).toBe(423);
+    // still readable
+    expect((await teacher.get(`/api/pages/${s.pageId}`)).statusCode).toBe(200);
+    expect((await s.adminClient.get(`/api/classes/${s.classId}/students`)).json()).toHaveLength(2);
+  });
+
+  it('refuses bad input, writing nothing: a repeater not in a class, a next year before the end, bad periods', async () => {
+    const s = await setup();
+    const other = await setup();
+    const rep = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, {
+      nextYear: nextYear(s.y),
+      repeaters: [other.student.id],
+    });
+    expect(rep.statusCode).toBe(400);
+    expect(rep.json().error.details.fields[0].field).toBe('repeaters.0');
+    const early = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, {
+      nextYear: { ...nextYear(s.y), startsOn: `${s.y + 1}-06-01` },
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.message).toMatch(/после окончания текущего/);
+    const overlap = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, {
+      nextYear: {
+        ...nextYear(s.y),
+        periods: [
+          { scheme: 'quarter', number: 1, startsOn: `${s.y + 1}-09-01`, endsOn: `${s.y + 1}-11-30` },
+          { scheme: 'quarter', number: 2, startsOn: `${s.y + 1}-11-01`, endsOn: `${s.y + 2}-05-30` },
+        ],
+      },
+    });
+    expect(overlap.statusCode).toBe(400);
+    expect(overlap.json().error.message).toMatch(/пересекаются/);
+    const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    expect(year.status).toBe('current');
+    expect(year.periods.some((p: { closed: boolean }) => p.closed)).toBe(false);
+    expect((await s.adminClient.get('/api/years')).json()).toHaveLength(1);
+  });
+
+  it('only the administrator transfers the year', async () => {
+    const s = await setup();
+    const director = await signIn(t.app, s.director.login, s.director.password);
+    expect((await director.post(`/api/years/${s.year.id}/close-and-promote`, { nextYear: nextYear(s.y) })).statusCode).toBe(404);
+  });
+});

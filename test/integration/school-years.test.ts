@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closePeriod } from '../../src/modules/structure/years.service';
+import { makeLesson, makeSmallSchool } from '../fixtures/factories';
+import { type Client, createTestContext, signIn, type TestContext } from '../helpers/test-app';
+
+/** Academic year, periods, holidays, closing and reopening periods [DOMAIN §2], [004 admin], [002 §4.6]. */
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => t?.close());
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const today = () => iso(new Date());
+const addDays = (date: string, n: number) => iso(new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000));
+
+async function setup() {
+  const s = await makeSmallSchool(t.db, { adminTotpRequired: false });
+  const admin = await signIn(t.app, s.admin.login, s.admin.password);
+  const y = s.year.startYear;
+  const yearStart = `${y}-09-01`;
+  const yearEnd = `${y + 1}-06-30`;
+  return { ...s, adminClient: admin, y, yearStart, yearEnd };
+}
+
+/** One period per scheme covering the whole year: every date of the year is in an open period. */
+async function wholeYearPeriods(c: Client, yearId: string, yearStart: string, yearEnd: string) {
+  const res = await c.put(`/api/years/${yearId}/periods`, {
+    periods: [
+      { scheme: 'quarter', number: 1, startsOn: yearStart, endsOn: addDays(today(), -20) },
+      { scheme: 'quarter', number: 2, startsOn: addDays(today(), -19), endsOn: yearEnd },
+      { scheme: 'half', number: 1, startsOn: yearStart, endsOn: yearEnd },
+    ],
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().year.periods as { id: string; scheme: string; number: number; name: string }[];
+}
+
+describe('academic years [002 §4.6]', () => {
+  it('[002 §4.6] the administrator opens a draft year with the usual periods and holidays proposed', async () => {
+    const s = await setup();
+    const res = await s.adminClient.post('/api/years', {
+      name: `${s.y + 1}/${s.y + 2}`,
+      startsOn: `${s.y + 1}-09-01`,
+      endsOn: `${s.y + 2}-06-30`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const year = res.json();
+    expect(year).toMatchObject({ status: 'draft', readOnly: false });
+    expect(year.gradeSchemes).toEqual([
+      { fromGrade: 1, toGrade: 9, scheme: 'quarter' },
+      { fromGrade: 10, toGrade: 11, scheme: 'half' },
+    ]);
+    expect(year.periods.filter((p: { scheme: string }) => p.scheme === 'quarter').map((p: { name: string }) => p.name)).toEqual([
+      '1 четверть',
+      '2 четверть',
+      '3 четверть',
+      '4 четверть',
+    ]);
+    expect(year.periods.filter((p: { scheme: string }) => p.scheme === 'half')).toHaveLength(2);
+    expect(year.holidays.map((h: { name: string }) => h.name)).toContain('Осенние каникулы');
+    const list = (await s.adminClient.get('/api/years')).json();
+    expect(list.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining([year.id, s.year.id]));
+  });
+
+  it('[DOMAIN §2] trimesters for a grade range, given explicitly', async () => {
+    const s = await setup();
+    const res = await s.adminClient.post('/api/years', {
+      name: 'Триместры',
+      startsOn: `${s.y + 1}-09-01`,
+      endsOn: `${s.y + 2}-06-30`,
+      gradeSchemes: [{ fromGrade: 1, toGrade: 11, scheme: 'trimester' }],
+      holidays: [],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().periods.map((p: { name: string }) => p.name)).toEqual(['1 триместр', '2 триместр', '3 триместр']);
+    expect(res.json().holidays).toEqual([]);
+  });
+
+  it('refuses a second current year (one current year) — 409 naming the current one', async () => {
+    const s = await setup();
+    const res = await s.adminClient.post('/api/years', {
+      name: 'Другой',
+      startsOn: `${s.y + 1}-09-01`,
+      endsOn: `${s.y + 2}-06-30`,
+      current: true,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('school.conflict');
+    expect(res.json().error.message).toMatch(/Текущий учебный год уже есть/);
+  });
+
+  it('refuses a year ending before it starts, and a duplicate name', async () => {
+    const s = await setup();
+    const bad = await s.adminClient.post('/api/years', { name: 'X', startsOn: `${s.y + 1}-09-01`, endsOn: `${s.y + 1}-08-01` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0].field).toBe('endsOn');
+    const ok = await s.adminClient.post('/api/years', { name: 'Y', startsOn: `${s.y + 1}-09-01`, endsOn: `${s.y + 2}-06-30` });
+    expect(ok.statusCode).toBe(200);
+    const dup = await s.adminClient.post('/api/years', { name: 'Y', startsOn: `${s.y + 1}-09-01`, endsOn: `${s.y + 2}-06-30` });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it('a teacher may read the year but not open one; another school’s year is 404', async () => {
+    const s = await setup();
+    const other = await setup();
+    const teacher = await signIn(t.app, s.teacher.login, s.teacher.password);
+    expect((await teacher.get(`/api/years/${s.year.id}`)).statusCode).toBe(200);
+    expect((await teacher.post('/api/years', { name: 'Z', startsOn: `${s.y + 1}-09-01`, endsOn: `${s.y + 2}-06-30` })).statusCode).toBe(
+      403,
+    );
+    expect((await s.adminClient.get(`/api/years/${other.year.id}`)).statusCode).toBe(404);
+    const parent = await signIn(t.app, s.parent.login, s.parent.password);
+    expect((await parent.get(`/api/years/${s.year.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('periods [DOMAIN §2]', () => {
+  it('[DOMAIN §2] refuses overlapping periods, naming both, and writes nothing', async () => {
+    const s = await setup();
+    await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const res = await s.adminClient.put(`/api/years/${s.year.id}/periods`, {
+      periods: [
+        { scheme: 'quarter', number: 1, startsOn: s.yearStart, endsOn: `${s.y}-11-10` },
+        { scheme: 'quarter', number: 2, startsOn: `${s.y}-11-05`, endsOn: s.yearEnd },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('school.invalid');
+    expect(res.json().error.message).toMatch(/Периоды пересекаются: «1 четверть».*«2 четверть»/);
+    expect(res.json().error.details.fields[0].field).toBe('periods.1.startsOn');
+    const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    expect(year.periods).toHaveLength(3);
+  });
+
+  it('refuses a period outside the year', async () => {
+    const s = await setup();
+    const res = await s.adminClient.put(`/api/years/${s.year.id}/periods`, {
+      periods: [{ scheme: 'quarter', number: 1, startsOn: `${s.y}-08-01`, endsOn: `${s.y}-10-01` }],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/выходит за границы учебного года/);
+  });
+
+  it('switching grades 5–9 to trimesters moves their classes to the trimester scheme', async () => {
+    const s = await setup();
+    const res = await s.adminClient.put(`/api/years/${s.year.id}/periods`, {
+      gradeSchemes: [{ fromGrade: 5, toGrade: 9, scheme: 'trimester' }],
+      periods: [
+        { scheme: 'quarter', number: 1, startsOn: s.yearStart, endsOn: s.yearEnd },
+        { scheme: 'trimester', number: 1, startsOn: s.yearStart, endsOn: s.yearEnd },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const cls = (await s.adminClient.get(`/api/classes/${s.classId}`)).json();
+    expect(cls.periodScheme).toBe('trimester');
+  });
+});
+
+describe('closing and reopening a period [004 admin]', () => {
+  it('[004 admin] a closed period refuses marks and attendance in the journal; reopening needs a reason and is recorded', async () => {
+    const s = await setup();
+    const periods = await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const q1 = periods.find((p) => p.scheme === 'quarter' && p.number === 1)!;
+    const lessonId = await makeLesson(t.db, s.schoolId, s.pageId, addDays(today(), -25), 1);
+    const teacher = await signIn(t.app, s.teacher.login, s.teacher.password);
+
+    const closed = await s.adminClient.post(`/api/periods/${q1.id}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ closed: true, closedBy: s.admin.id });
+
+    const work = await teacher.post(`/api/lessons/${lessonId}/works`, { workType: 'class_answer' });
+    expect(work.statusCode).toBe(423);
+    expect(work.json().error.code).toBe('journal.period_closed');
+    const att = await teacher.put('/api/attendance', { lessonId, studentId: s.student.id, code: 'н', version: null });
+    expect(att.statusCode).toBe(423);
+
+    const again = await s.adminClient.post(`/api/periods/${q1.id}/close`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/уже закрыт/);
+
+    const noReason = await s.adminClient.post(`/api/periods/${q1.id}/reopen`, { reason: '   ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.details.fields[0].field).toBe('reason');
+    expect((await s.adminClient.post(`/api/periods/${q1.id}/reopen`, {})).statusCode).toBe(400);
+
+    const reopened = await s.adminClient.post(`/api/periods/${q1.id}/reopen`, { reason: 'Исправление ошибки по заявлению родителя' });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(reopened.json().closed).toBe(false);
+    expect((await teacher.post(`/api/lessons/${lessonId}/works`, { workType: 'class_answer' })).statusCode).toBe(200);
+
+    const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    expect(year.periodEvents.map((e: { action: string; reason: string | null }) => [e.action, e.reason])).toEqual([
+      ['close', null],
+      ['reopen', 'Исправление ошибки по заявлению родителя'],
+    ]);
+    const audit = await t.db.query<{ action: string; details: { reason?: string } }>(
+      "SELECT action, details FROM audit_log WHERE school_id = $1 AND action LIKE 'period.%' ORDER BY id",
+      [s.schoolId],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['period.close', 'period.reopen']);
+    expect(audit[1].details.reason).toBe('Исправление ошибки по заявлению родителя');
+  });
+
+  it('[004 admin] only the administrator closes periods: a teacher or director gets 404; another school’s period is 404', async () => {
+    const s = await setup();
+    const other = await setup();
+    const periods = await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const director = await signIn(t.app, s.director.login, s.director.password);
+    expect((await director.post(`/api/periods/${periods[0].id}/close`)).statusCode).toBe(404);
+    const teacher = await signIn(t.app, s.teacher.login, s.teacher.password);
+    expect((await teacher.post(`/api/periods/${periods[0].id}/close`)).statusCode).toBe(404);
+    expect((await other.adminClient.post(`/api/periods/${periods[0].id}/close`)).statusCode).toBe(404);
+  });
+
+  it('[004 admin] closePeriod(deps, actor, periodId) — the function the close-period command calls', async () => {
+    const s = await setup();
+    const periods = await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const actor = {
+      accountId: s.admin.accountId!,
+      memberships: [{ schoolId: s.schoolId, personId: s.admin.id, roles: new Set(['administrator'] as const) }],
+    };
+    const deps = { db: t.db, config: {} as never, now: () => new Date() };
+    const out = await closePeriod(deps, actor, periods[0].id);
+    expect(out.closed).toBe(true);
+    await expect(closePeriod(deps, actor, periods[0].id)).rejects.toMatchObject({ code: 'school.conflict' });
+  });
+
+  it('[004 admin] a closed period cannot change its dates (423) until reopened', async () => {
+    const s = await setup();
+    const periods = await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const q1 = periods.find((p) => p.scheme === 'quarter' && p.number === 1)!;
+    await s.adminClient.post(`/api/periods/${q1.id}/close`);
+    const res = await s.adminClient.put(`/api/years/${s.year.id}/periods`, {
+      periods: [
+        { scheme: 'quarter', number: 1, startsOn: s.yearStart, endsOn: addDays(today(), -30) },
+        { scheme: 'quarter', number: 2, startsOn: addDays(today(), -19), endsOn: s.yearEnd },
+        { scheme: 'half', number: 1, startsOn: s.yearStart, endsOn: s.yearEnd },
+      ],
+    });
+    expect(res.statusCode).toBe(423);
+    expect(res.json().error.message).toMatch(/«1 четверть» закрыт/);
+  });
+});
+
+describe('holidays and non-working days [DOMAIN §2]', () => {
+  it('[DOMAIN §2] a holiday removes the empty lessons in it and keeps the others', async () => {
+    const s = await setup();
+    await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const d = addDays(today(), 10);
+    await makeLesson(t.db, s.schoolId, s.pageId, d, 1);
+    const outside = await makeLesson(t.db, s.schoolId, s.pageId, addDays(today(), 12), 1);
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, {
+      name: 'Карантин',
+      startsOn: d,
+      endsOn: addDays(d, 1),
+      kind: 'holiday',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().removedLessons).toBe(1);
+    const left = await t.db.query<{ id: string }>('SELECT id FROM lessons WHERE school_id = $1 AND page_id = $2', [s.schoolId, s.pageId]);
+    expect(left.map((l) => l.id)).toEqual([outside]);
+    const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    expect(year.holidays.map((h: { name: string }) => h.name)).toContain('Карантин');
+  });
+
+  it('[DOMAIN §2] refuses a holiday over lessons that hold data (409 naming the lesson), writing nothing', async () => {
+    const s = await setup();
+    await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const d = addDays(today(), 5);
+    await makeLesson(t.db, s.schoolId, s.pageId, d, 2, { topic: 'Дроби' });
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, { name: 'Праздник', startsOn: d, endsOn: d, kind: 'day_off' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toMatch(/уже есть уроки с записями \(1\): 5А, Математика/);
+    expect(res.json().error.details.lessons).toHaveLength(1);
+    const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    expect(year.holidays.map((h: { name: string }) => h.name)).not.toContain('Праздник');
+  });
+
+  it('refuses a holiday outside the year', async () => {
+    const s = await setup();
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, {
+      name: 'Лето',
+      startsOn: `${s.y + 1}-07-01`,
+      endsOn: `${s.y + 1}-07-10`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/за границы учебного года/);
+  });
+
+  it('refuses a date that does not exist', async () => {
+    const s = await setup();
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, {
+      name: 'X',
+      startsOn: `${s.y + 1}-02-30`,
+      endsOn: `${s.y + 1}-03-01`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('request.invalid');
+  });
+});

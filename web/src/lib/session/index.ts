@@ -1,0 +1,3 @@
+export { type Audience, allows, SCHOOL_WIDE } from './audience';
+export { ME_KEY, meQuery, useCurrentUser, useEndSession, useMe, useStartSession } from './me';
+export { hasRole, isClassTeacher, rolesOf } from './roles';
