@@ -28,6 +28,8 @@ const HELP = `journal — электронный классный журнал �
   prune-backups      удалить копии, которые не требуется хранить (30 дней ежедневно, 3 мес. еженедельно, год ежемесячно)
   retention          что подлежит удалению по срокам хранения (журналы 5 лет, сводные ведомости 25 лет);
                      с --confirm удаляет это (сводные ведомости при удалении журнала сохраняются)
+  close-period       закрыть период (отметки и посещаемость становятся только для чтения):
+                     --period <id> --as <логин администратора>
   help               эта справка
 
 Настройки задаются переменными окружения (см. docs/OPERATIONS.md):
@@ -76,6 +78,8 @@ async function main() {
       help: { type: 'boolean', short: 'h' },
       dir: { type: 'string' },
       confirm: { type: 'boolean' },
+      period: { type: 'string' },
+      as: { type: 'string' },
     },
     allowPositionals: true,
     strict: false,
@@ -154,6 +158,18 @@ async function main() {
       console.log(`Копия цела: ${m.engine}, ${m.createdAt}, SHA-256 ${m.sha256}`);
       return;
     }
+    case 'close-period':
+      await withDb(config, async (db) => {
+        if (!values.period || !values.as) throw new ConfigError('Укажите --period <id> и --as <логин администратора>');
+        const { authRepository } = await import('../modules/auth/auth.repository');
+        const rows = await authRepository.membershipsByLogin(db, String(values.as));
+        if (!rows.length) throw new ConfigError(`Пользователь ${values.as} не найден или заблокирован`);
+        const actor = { accountId: rows[0].account_id, memberships: rows.map((r) => ({ schoolId: r.school_id, personId: r.person_id, roles: new Set(r.roles) })) };
+        const { closePeriod } = await import('../modules/structure/years.service');
+        await closePeriod({ db, config, now: () => new Date() }, actor, String(values.period));
+        console.log('Период закрыт: отметки и посещаемость этого периода доступны только для чтения.');
+      });
+      return;
     case 'retention':
       await withDb(config, async (db) => {
         const { listDue, purgeDue } = await import('../modules/retention/retention.service');
@@ -187,6 +203,7 @@ async function main() {
 
 main().catch((e) => {
   if (e instanceof ConfigError || e?.constructor?.name === 'BackupError') console.error(e.message);
+  else if (e?.code && e?.message) console.error(`Ошибка: ${e.message}`);
   else console.error(`Ошибка: ${(e as Error).message}`);
   process.exit(1);
 });

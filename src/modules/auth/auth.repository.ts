@@ -180,4 +180,14 @@ export const authRepository = {
     );
     return row.id;
   },
+
+  /** The memberships of an account by login, for operator commands acting as that user. */
+  async membershipsByLogin(db: Queryable, login: string) {
+    return db.query<{ account_id: string; school_id: string; person_id: string; roles: Role[] }>(
+      `SELECT a.id AS account_id, p.school_id, p.id AS person_id,
+              COALESCE((SELECT array_agg(m.role) FROM memberships m WHERE m.school_id = p.school_id AND m.person_id = p.id), '{}') AS roles
+         FROM accounts a JOIN persons p ON p.account_id = a.id WHERE lower(a.login) = lower($1) AND a.blocked_at IS NULL`,
+      [login],
+    );
+  },
 };

@@ -458,8 +458,8 @@ export function JournalGrid(props: JournalGridProps) {
                 {t('journal.grid.student')}
               </th>
               {months.map((m) => (
-                <th key={m.month} scope="colgroup" colSpan={m.span} className={styles.lessonStart}>
-                  {monthNames[Number(m.month.slice(5, 7)) - 1]}
+                <th key={m.month} scope="colgroup" colSpan={m.span} className={`${styles.lessonStart} ${styles.month}`}>
+                  <span>{monthNames[Number(m.month.slice(5, 7)) - 1]}</span>
                 </th>
               ))}
               {page.page.marksAllowed && (
