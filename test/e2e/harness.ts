@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { type Db, openDb } from '../../src/db/client';
@@ -41,34 +41,74 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-/**
- * Builds the web app when dist/web is missing or older than its sources (a stale build tests old code).
- * Several test runs may share this checkout: the build goes to a private folder and is copied in with
- * index.html last, and old hashed assets stay, so a server already running keeps serving whole pages.
- */
-export function ensureWebBuilt() {
+function webIsStale(): boolean {
   const sources = [path.join(WEB, 'src'), path.join(WEB, 'public'), path.join(WEB, 'index.html'), path.join(WEB, 'vite.config.ts')].filter(
     (p) => fs.existsSync(p),
   );
   const newestSource = Math.max(...sources.map(newestMtime));
-  if (fs.existsSync(DIST_INDEX) && fs.statSync(DIST_INDEX).mtimeMs >= newestSource) return;
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-web-'));
-  try {
-    const res = spawnSync(
-      path.join(root, 'node_modules/.bin/vite'),
-      ['build', '--config', 'web/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'],
-      { cwd: root, encoding: 'utf8' },
-    );
-    if (res.status !== 0) throw new Error(`web build failed:\n${res.stdout}\n${res.stderr}`);
-    const dist = path.dirname(DIST_INDEX);
-    fs.mkdirSync(dist, { recursive: true });
-    fs.cpSync(out, dist, { recursive: true, filter: (src) => src !== path.join(out, 'index.html') });
-    const staged = `${DIST_INDEX}.${process.pid}`;
-    fs.copyFileSync(path.join(out, 'index.html'), staged);
-    fs.renameSync(staged, DIST_INDEX);
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
+  return !fs.existsSync(DIST_INDEX) || fs.statSync(DIST_INDEX).mtimeMs < newestSource;
+}
+
+/** A copy is whole when its index.html and the files it names are there (another run may be mid-build). */
+function copyIsWhole(dir: string): boolean {
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) return false;
+  const named = [...fs.readFileSync(index, 'utf8').matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]);
+  return named.every((file) => fs.existsSync(path.join(dir, file)));
+}
+
+/**
+ * The web app this run serves: a private copy of a build no older than web/src (a stale build tests old
+ * code). When dist/web is missing or stale it is built — into the private folder, then published to
+ * dist/web with index.html last and old hashed files kept, so other runs sharing the checkout keep
+ * serving whole pages.
+ */
+export function prepareWeb(): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-web-run-'));
+  if (!webIsStale()) {
+    fs.cpSync(path.dirname(DIST_INDEX), copy, { recursive: true });
+    if (copyIsWhole(copy)) return copy;
   }
+  const res = spawnSync(
+    path.join(root, 'node_modules/.bin/vite'),
+    ['build', '--config', 'web/vite.config.ts', '--outDir', copy, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (res.status !== 0) throw new Error(`web build failed:\n${res.stdout}\n${res.stderr}`);
+  const dist = path.dirname(DIST_INDEX);
+  fs.mkdirSync(dist, { recursive: true });
+  fs.cpSync(copy, dist, { recursive: true, filter: (src) => src !== path.join(copy, 'index.html') });
+  const staged = `${DIST_INDEX}.${process.pid}`;
+  fs.copyFileSync(path.join(copy, 'index.html'), staged);
+  fs.renameSync(staged, DIST_INDEX);
+  return copy;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/**
+ * Serves the run's own copy of the web app in front of the app's static files (dist/web may be emptied by
+ * `npm run build:web` elsewhere mid-run). The API, the headers (CSP) and everything else are the real app's.
+ */
+function serveWebCopy(app: FastifyInstance, copy: string) {
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method !== 'GET' || req.url.startsWith('/api/') || req.url === '/metrics') return;
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = path.resolve(copy, `.${pathname}`);
+    const found = file.startsWith(copy + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
+    // Client-side routes get index.html, as the app's not-found handler does.
+    const served = found ? file : path.join(copy, 'index.html');
+    return reply.type(MIME[path.extname(served)] ?? 'application/octet-stream').send(fs.readFileSync(served));
+  });
 }
 
 export interface E2E {
@@ -82,12 +122,13 @@ export interface E2E {
 }
 
 export async function startE2E(): Promise<E2E> {
-  ensureWebBuilt();
+  const webCopy = prepareWeb();
   const db = await openDb({ memory: true });
   await migrate(db);
   await seedDemoSchool(db);
   const config = loadConfig({ LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '19456' });
   const app = await buildApp({ config, db, logger: false });
+  serveWebCopy(app, webCopy);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -109,6 +150,7 @@ export async function startE2E(): Promise<E2E> {
       await browser.close();
       await app.close();
       await db.close();
+      fs.rmSync(webCopy, { recursive: true, force: true });
     },
   };
 }

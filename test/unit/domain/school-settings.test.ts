@@ -19,6 +19,7 @@ describe('school settings', () => {
       weights: {},
       deadlines: {},
       totpRequiredForStaff: false,
+      adminTotpRequired: true,
     });
     expect(schoolSettingsSchema.parse(DEFAULT_SCHOOL_SETTINGS)).toEqual(DEFAULT_SCHOOL_SETTINGS);
   });

@@ -5,12 +5,12 @@ import { useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { features } from '../features';
 import { isApiError, onSessionChange } from '../lib/api/client';
-import { I18nProvider } from '../lib/i18n';
+import { I18nProvider, useT } from '../lib/i18n';
 import { ME_KEY } from '../lib/session';
 import { navigation } from './navigation';
 import { collectSlots, type Registry, RegistryProvider } from './registry';
 import { buildRoutes } from './routes';
-import { cssVariablesResolver, theme } from './theme';
+import { cssVariablesResolver, makeTheme } from './theme';
 
 function makeQueryClient() {
   const client = new QueryClient({
@@ -36,18 +36,28 @@ function makeQueryClient() {
 const router = createBrowserRouter(buildRoutes(features));
 const registry: Registry = { slots: collectSlots(features), navigation };
 
+/** Mantine with the theme of the current language (labels of its built-in buttons). */
+function ThemedApp({ queryClient }: { queryClient: QueryClient }) {
+  const t = useT();
+  const closeLabel = t('common.close');
+  const theme = useMemo(() => makeTheme(closeLabel), [closeLabel]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-center" />
+      <QueryClientProvider client={queryClient}>
+        <RegistryProvider registry={registry}>
+          <RouterProvider router={router} />
+        </RegistryProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
+
 export function App() {
   const queryClient = useMemo(makeQueryClient, []);
   return (
     <I18nProvider>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-        <Notifications position="top-center" />
-        <QueryClientProvider client={queryClient}>
-          <RegistryProvider registry={registry}>
-            <RouterProvider router={router} />
-          </RegistryProvider>
-        </QueryClientProvider>
-      </MantineProvider>
+      <ThemedApp queryClient={queryClient} />
     </I18nProvider>
   );
 }

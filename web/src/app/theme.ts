@@ -19,36 +19,39 @@ const school: MantineColorsTuple = [
 
 const fontFamily = '"PT Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-export const theme = createTheme({
-  colors: { school },
-  primaryColor: 'school',
-  primaryShade: 8,
-  // Text on coloured buttons and badges picks black or white by contrast, not by habit.
-  autoContrast: true,
-  fontFamily,
-  fontSizes: { xs: '0.8125rem', sm: '0.9375rem', md: '1rem', lg: '1.125rem', xl: '1.25rem' },
-  lineHeights: { md: '1.5' },
-  headings: {
+/** The theme; `closeLabel` names Mantine's icon-only close buttons (notifications, modals), which have no name otherwise. */
+export const makeTheme = (closeLabel: string) =>
+  createTheme({
+    colors: { school },
+    primaryColor: 'school',
+    primaryShade: 8,
+    // Text on coloured buttons and badges picks black or white by contrast, not by habit.
+    autoContrast: true,
     fontFamily,
-    fontWeight: '700',
-    sizes: {
-      h1: { fontSize: '1.75rem', lineHeight: '1.25' },
-      h2: { fontSize: '1.375rem', lineHeight: '1.3' },
-      h3: { fontSize: '1.125rem', lineHeight: '1.35' },
+    fontSizes: { xs: '0.8125rem', sm: '0.9375rem', md: '1rem', lg: '1.125rem', xl: '1.25rem' },
+    lineHeights: { md: '1.5' },
+    headings: {
+      fontFamily,
+      fontWeight: '700',
+      sizes: {
+        h1: { fontSize: '1.75rem', lineHeight: '1.25' },
+        h2: { fontSize: '1.375rem', lineHeight: '1.3' },
+        h3: { fontSize: '1.125rem', lineHeight: '1.35' },
+      },
     },
-  },
-  defaultRadius: 'md',
-  cursorType: 'pointer',
-  // Keyboard users must always see where focus is; mouse clicks do not draw the ring.
-  focusRing: 'auto',
-  components: {
-    Button: { defaultProps: { size: 'md' } },
-    TextInput: { defaultProps: { size: 'md' } },
-    PasswordInput: { defaultProps: { size: 'md' } },
-    Card: { defaultProps: { withBorder: true, padding: 'lg', radius: 'md' } },
-    Paper: { defaultProps: { radius: 'md' } },
-  },
-});
+    defaultRadius: 'md',
+    cursorType: 'pointer',
+    // Keyboard users must always see where focus is; mouse clicks do not draw the ring.
+    focusRing: 'auto',
+    components: {
+      Button: { defaultProps: { size: 'md' } },
+      TextInput: { defaultProps: { size: 'md' } },
+      PasswordInput: { defaultProps: { size: 'md' } },
+      Card: { defaultProps: { withBorder: true, padding: 'lg', radius: 'md' } },
+      Paper: { defaultProps: { radius: 'md' } },
+      CloseButton: { defaultProps: { 'aria-label': closeLabel } },
+    },
+  });
 
 /**
  * Contrast fixes for WCAG AA, which Mantine's defaults miss:

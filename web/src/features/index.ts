@@ -4,6 +4,7 @@ import type { Feature } from '../app/feature';
  * (and optionally `publicRoutes`, `accountRoutes`, `slots`); the shell builds the router and the menu
  * from this list. Order here is the order of slot contributions; the menu is ordered by `order`.
  */
+import * as admin from './admin';
 import * as attendance from './attendance';
 import * as auth from './auth';
 import * as diary from './diary';
@@ -14,4 +15,4 @@ import * as messages from './messages';
 import * as news from './news';
 import * as reports from './reports';
 
-export const features: readonly Feature[] = [home, auth, finals, journal, attendance, diary, reports, messages, news];
+export const features: readonly Feature[] = [home, auth, finals, journal, attendance, diary, reports, messages, news, admin];

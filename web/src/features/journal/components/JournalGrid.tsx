@@ -161,6 +161,101 @@ const GridRow = memo(function GridRow(props: {
   );
 });
 
+/** The three header rows (month, lesson date and number, sub-columns); re-rendered only when the lesson changes. */
+const GridHead = memo(function GridHead(props: {
+  columns: Column[];
+  columnLabels: string[];
+  activeLesson: number;
+  marksAllowed: boolean;
+  onSelectLesson: (firstColumn: number) => void;
+}) {
+  const { columns, columnLabels, activeLesson, marksAllowed } = props;
+  const t = useT();
+  const workLabel = useWorkLabels();
+  const { lang } = useLanguage();
+  const monthNames = lang === 'en' ? MONTHS_EN : MONTHS;
+  const months = useMemo(() => monthGroups(columns), [columns]);
+  const spans = useMemo(() => lessonSpans(columns), [columns]);
+  return (
+    <thead>
+      <tr className={styles.monthRow}>
+        <th scope="col" rowSpan={3} className={styles.corner}>
+          {t('journal.grid.student')}
+        </th>
+        {months.map((m) => (
+          <th key={m.month} scope="colgroup" colSpan={m.span} className={`${styles.lessonStart} ${styles.month}`}>
+            <span>{monthNames[Number(m.month.slice(5, 7)) - 1]}</span>
+          </th>
+        ))}
+        {marksAllowed && (
+          <>
+            <th scope="col" rowSpan={3} className={`${styles.endHead} ${styles.avgHead}`} title={t('journal.grid.averageHint')}>
+              {t('journal.grid.average')}
+            </th>
+            <th scope="col" rowSpan={3} className={`${styles.endHead} ${styles.countHead}`} title={t('journal.grid.countHint')}>
+              {t('journal.grid.count')}
+            </th>
+          </>
+        )}
+      </tr>
+      <tr className={styles.lessonRow}>
+        {spans.map((s) => {
+          const topic = s.lesson.topic ?? t('journal.grid.noTopic');
+          return (
+            <th
+              key={s.lesson.id}
+              scope="colgroup"
+              colSpan={s.span}
+              className={`${styles.lessonHead} ${s.lessonIndex === activeLesson ? styles.selectedLesson : ''}`}
+              title={`${s.lesson.date.split('-').reverse().join('.')}, ${t('journal.grid.lessonNo', { number: s.lesson.number })}: ${topic}`}
+              onClick={() => props.onSelectLesson(s.firstColumn)}
+              data-lesson-id={s.lesson.id}
+              data-date={s.lesson.date}
+              data-selected={s.lessonIndex === activeLesson || undefined}
+            >
+              <span className={styles.day}>{shortDate(s.lesson.date).slice(0, 2)}</span>
+              <span className={`${styles.lessonNo} ${s.lesson.topic ? '' : styles.noTopic}`}>
+                {t('journal.grid.lessonNoShort', { number: s.lesson.number })}
+                {s.lesson.topic ? '' : ' •'}
+              </span>
+            </th>
+          );
+        })}
+      </tr>
+      <tr className={styles.subRow}>
+        {columns.map((c, i) => {
+          if (c.kind === 'attendance') {
+            return (
+              <th
+                key={c.key}
+                scope="col"
+                className={`${styles.subHead} ${styles.lessonStart}`}
+                title={columnLabels[i]}
+                aria-label={columnLabels[i]}
+              >
+                {t('journal.grid.attendanceShort')}
+              </th>
+            );
+          }
+          const w = workLabel(c.work!);
+          return (
+            <th
+              key={c.key}
+              scope="col"
+              className={styles.subHead}
+              title={`${w.full}, ${t('journal.grid.weight')} ${w.weight}`}
+              aria-label={columnLabels[i]}
+            >
+              {w.short}
+              <span className={styles.weight}>×{w.weight}</span>
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+});
+
 /**
  * The journal page as a spreadsheet a teacher drives with the keyboard alone: arrows move, typing a
  * mark or an absence code and Enter saves, Delete clears, Esc cancels, Alt+H shows the cell's history.
@@ -174,7 +269,6 @@ export function JournalGrid(props: JournalGridProps) {
   const tableRef = useRef<HTMLTableElement>(null);
   const hasFocus = useRef(false);
   const { lang } = useLanguage();
-  const monthNames = lang === 'en' ? MONTHS_EN : MONTHS;
   // «4,25» in Russian: the average as the paper journal writes it.
   const formatAverage = useMemo(() => {
     const f = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -200,8 +294,6 @@ export function JournalGrid(props: JournalGridProps) {
     }),
     [t],
   );
-  const months = useMemo(() => monthGroups(columns), [columns]);
-  const spans = useMemo(() => lessonSpans(columns), [columns]);
   const activeLesson = columns[active.col]?.lessonIndex ?? -1;
   const tableWidth =
     WIDTH.name +
@@ -393,11 +485,17 @@ export function JournalGrid(props: JournalGridProps) {
     props.onHistory(pos);
   }
 
-  const selectLesson = (firstColumn: number) => {
-    hasFocus.current = true;
-    setEdit(null);
-    onActiveChange({ row: active.row, col: firstColumn });
-  };
+  // Stable, so the memoised header does not re-render on every cursor move.
+  const activeRow = useRef(active.row);
+  activeRow.current = active.row;
+  const selectLesson = useCallback(
+    (firstColumn: number) => {
+      hasFocus.current = true;
+      setEdit(null);
+      onActiveChange({ row: activeRow.current, col: firstColumn });
+    },
+    [onActiveChange],
+  );
 
   const movement = (s: RowView['student']) =>
     [
@@ -452,82 +550,13 @@ export function JournalGrid(props: JournalGridProps) {
               </>
             )}
           </colgroup>
-          <thead>
-            <tr className={styles.monthRow}>
-              <th scope="col" rowSpan={3} className={styles.corner}>
-                {t('journal.grid.student')}
-              </th>
-              {months.map((m) => (
-                <th key={m.month} scope="colgroup" colSpan={m.span} className={`${styles.lessonStart} ${styles.month}`}>
-                  <span>{monthNames[Number(m.month.slice(5, 7)) - 1]}</span>
-                </th>
-              ))}
-              {page.page.marksAllowed && (
-                <>
-                  <th scope="col" rowSpan={3} className={`${styles.endHead} ${styles.avgHead}`} title={t('journal.grid.averageHint')}>
-                    {t('journal.grid.average')}
-                  </th>
-                  <th scope="col" rowSpan={3} className={`${styles.endHead} ${styles.countHead}`} title={t('journal.grid.countHint')}>
-                    {t('journal.grid.count')}
-                  </th>
-                </>
-              )}
-            </tr>
-            <tr className={styles.lessonRow}>
-              {spans.map((s) => {
-                const topic = s.lesson.topic ?? t('journal.grid.noTopic');
-                return (
-                  <th
-                    key={s.lesson.id}
-                    scope="colgroup"
-                    colSpan={s.span}
-                    className={`${styles.lessonHead} ${s.lessonIndex === activeLesson ? styles.selectedLesson : ''}`}
-                    title={`${s.lesson.date.split('-').reverse().join('.')}, ${t('journal.grid.lessonNo', { number: s.lesson.number })}: ${topic}`}
-                    onClick={() => selectLesson(s.firstColumn)}
-                    data-lesson-id={s.lesson.id}
-                    data-date={s.lesson.date}
-                    data-selected={s.lessonIndex === activeLesson || undefined}
-                  >
-                    <span className={styles.day}>{shortDate(s.lesson.date).slice(0, 2)}</span>
-                    <span className={`${styles.lessonNo} ${s.lesson.topic ? '' : styles.noTopic}`}>
-                      {t('journal.grid.lessonNoShort', { number: s.lesson.number })}
-                      {s.lesson.topic ? '' : ' •'}
-                    </span>
-                  </th>
-                );
-              })}
-            </tr>
-            <tr className={styles.subRow}>
-              {columns.map((c, i) => {
-                if (c.kind === 'attendance') {
-                  return (
-                    <th
-                      key={c.key}
-                      scope="col"
-                      className={`${styles.subHead} ${styles.lessonStart}`}
-                      title={columnLabels[i]}
-                      aria-label={columnLabels[i]}
-                    >
-                      {t('journal.grid.attendanceShort')}
-                    </th>
-                  );
-                }
-                const w = workLabel(c.work!);
-                return (
-                  <th
-                    key={c.key}
-                    scope="col"
-                    className={styles.subHead}
-                    title={`${w.full}, ${t('journal.grid.weight')} ${w.weight}`}
-                    aria-label={columnLabels[i]}
-                  >
-                    {w.short}
-                    <span className={styles.weight}>×{w.weight}</span>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
+          <GridHead
+            columns={columns}
+            columnLabels={columnLabels}
+            activeLesson={activeLesson}
+            marksAllowed={page.page.marksAllowed}
+            onSelectLesson={selectLesson}
+          />
           <tbody>
             {rows.map((row) => (
               <GridRow

@@ -16,7 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, memo, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { useFormat, useT } from '../../../lib/i18n';
 import { MAX_FILE_BYTES, useAddWork, useAllPresent, useAttachFile, useDeleteWork, useSaveHomework, useSaveTopic } from '../api';
@@ -294,7 +294,7 @@ function WorksBlock({ page, lesson, readOnly }: { page: JournalPageData; lesson:
  * The lesson under the grid's cursor: its topic (or the thematic plan's next one), homework with due
  * date and attachments, «Все присутствуют», and its works [003 §3.2], [002 §4.4].
  */
-export function LessonPanel({ page, lesson, readOnly, onHistory }: Props) {
+export const LessonPanel = memo(function LessonPanel({ page, lesson, readOnly, onHistory }: Props) {
   const t = useT();
   const fmt = useFormat();
   const allPresent = useAllPresent(lesson);
@@ -343,4 +343,4 @@ export function LessonPanel({ page, lesson, readOnly, onHistory }: Props) {
       </SimpleGrid>
     </Card>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { NativeSelect, SegmentedControl, Text, VisuallyHidden } from '@mantine/core';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useT } from '../../../lib/i18n';
 import type { JournalPageData } from '../model/journal-data';
 
@@ -13,7 +13,7 @@ function LockIcon() {
 }
 
 /** Quarters (halves, trimesters) of the year; a closed one is marked and opens read-only. */
-export function PeriodSwitcher({
+export const PeriodSwitcher = memo(function PeriodSwitcher({
   page,
   onChange,
   compact,
@@ -64,4 +64,4 @@ export function PeriodSwitcher({
       />
     </div>
   );
-}
+});

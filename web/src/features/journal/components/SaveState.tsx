@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useState, useSyncExternalStore } from 'react';
 import { useT } from '../../../lib/i18n';
 import { attendanceText } from '../model/cell-input';
 import { shortDate } from '../model/grid-model';
@@ -8,7 +8,7 @@ import type { PendingSave, SaveOp, SaveQueue } from '../model/save-queue';
 import { useWorkLabels } from './work-labels';
 
 /** «Все изменения сохранены» / «Сохраняется…» / «Нет связи…» — one line the teacher can trust. */
-export function SaveStatusLine({ queue }: { queue: SaveQueue }) {
+export const SaveStatusLine = memo(function SaveStatusLine({ queue }: { queue: SaveQueue }) {
   const t = useT();
   const summary = useSyncExternalStore(queue.subscribe, queue.getSummary);
   const [now, setNow] = useState(Date.now());
@@ -56,7 +56,7 @@ export function SaveStatusLine({ queue }: { queue: SaveQueue }) {
       )}
     </Group>
   );
-}
+});
 
 function opValue(op: SaveOp): string {
   if (op.type === 'mark') return op.value;
@@ -74,7 +74,7 @@ function currentValue(op: SaveOp, current: unknown): string {
  * Saves the server refused as stale (someone else changed the cell first): both values side by side,
  * and the teacher chooses [issue 4]. Nothing is overwritten without that choice.
  */
-export function ConflictList({
+export const ConflictList = memo(function ConflictList({
   queue,
   page,
   onResolved,
@@ -136,4 +136,4 @@ export function ConflictList({
       </Stack>
     </Alert>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Group, Kbd, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { QueryState } from '../../../components/ui/QueryState';
 import { useT } from '../../../lib/i18n';
@@ -25,7 +25,7 @@ function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function KeyboardHelp() {
+const KeyboardHelp = memo(function KeyboardHelp() {
   const t = useT();
   return (
     <Text size="xs" c="dimmed" id="journal-keys">
@@ -35,7 +35,7 @@ function KeyboardHelp() {
       <Kbd size="xs">Esc</Kbd> {t('journal.keys.cancel')} · <Kbd size="xs">Alt+H</Kbd> {t('journal.keys.history')}
     </Text>
   );
-}
+});
 
 function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (periodId: string) => void }) {
   const t = useT();
@@ -127,16 +127,32 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
     if (entry) document.getElementById(`conflict-keep-${entry.id}`)?.focus();
   };
 
-  const onResolved = (cellKey: string) => {
-    for (const row of rows) {
-      const col = row.cells.findIndex((c) => c.key === cellKey);
-      if (col >= 0) {
-        setActive({ row: row.index, col });
-        setFocusRequest((n) => n + 1);
-        return;
+  const onResolved = useCallback(
+    (cellKey: string) => {
+      for (const row of rows) {
+        const col = row.cells.findIndex((c) => c.key === cellKey);
+        if (col >= 0) {
+          setActive({ row: row.index, col });
+          setFocusRequest((n) => n + 1);
+          return;
+        }
       }
-    }
-  };
+    },
+    [rows],
+  );
+
+  // Stable per lesson, so the (memoised) panel does not re-render while the cursor moves within the lesson.
+  const onLessonHistory = useCallback(
+    (entity: 'topic' | 'homework') => {
+      if (!lesson) return;
+      setHistory({
+        entity,
+        key: lesson.id,
+        title: `${shortDate(lesson.date)}, ${t(entity === 'topic' ? 'journal.lesson.topic' : 'journal.lesson.homework')}`,
+      });
+    },
+    [lesson, t],
+  );
 
   const lessonIndex = column?.lessonIndex ?? 0;
   const selectLesson = (index: number) => {
@@ -220,20 +236,7 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
           </Tabs.Panel>
         </Tabs>
       )}
-      {lesson && (
-        <LessonPanel
-          page={page}
-          lesson={lesson}
-          readOnly={readOnly}
-          onHistory={(entity) =>
-            setHistory({
-              entity,
-              key: lesson.id,
-              title: `${shortDate(lesson.date)}, ${t(entity === 'topic' ? 'journal.lesson.topic' : 'journal.lesson.homework')}`,
-            })
-          }
-        />
-      )}
+      {lesson && <LessonPanel page={page} lesson={lesson} readOnly={readOnly} onHistory={onLessonHistory} />}
       <HistoryDrawer pageId={page.page.id} target={history} onClose={() => setHistory(null)} />
     </Stack>
   );

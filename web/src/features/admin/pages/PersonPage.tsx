@@ -1,0 +1,185 @@
+import { Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { QueryState } from '../../../components/ui/QueryState';
+import { ScrollBox } from '../../../components/ui/ScrollBox';
+import { type MessageKey, useFormat, useT } from '../../../lib/i18n';
+import { useClasses, useMoveStudent, usePerson } from '../api';
+import { adminPaths } from '../paths';
+
+type MoveKind = 'arrival' | 'departure' | 'transfer';
+
+/** A person's card (a staff read of a student's card is audited by the server) and the movement of a student. */
+export function PersonPage() {
+  const t = useT();
+  const fmt = useFormat();
+  const { personId = '' } = useParams();
+  const person = usePerson(personId);
+  return (
+    <QueryState query={person}>
+      {(p) => (
+        <>
+          <PageHeader title={p.name} description={p.roles.map((r) => t(`roles.${r}` as MessageKey)).join(', ')} />
+          <Stack>
+            <Card>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="xs" m={0}>
+                {(
+                  [
+                    ['admin.person.birthDate', p.birthDate ? fmt.date(p.birthDate) : null],
+                    ['admin.person.phone', p.phone],
+                    ['admin.person.email', p.email],
+                    ['admin.person.address', p.address],
+                    [
+                      'admin.credentials.login',
+                      p.account ? `${p.account.login}${p.account.blocked ? ` (${t('admin.credentials.blocked')})` : ''}` : null,
+                    ],
+                  ] as [MessageKey, string | null][]
+                ).map(([label, value]) => (
+                  <div key={label}>
+                    <Text component="dt" size="sm" c="dimmed">
+                      {t(label)}
+                    </Text>
+                    <Text component="dd" m={0}>
+                      {value ?? '—'}
+                    </Text>
+                  </div>
+                ))}
+                {Object.entries(p.documents).map(([name, value]) => (
+                  <div key={name}>
+                    <Text component="dt" size="sm" c="dimmed">
+                      {name}
+                    </Text>
+                    <Text component="dd" m={0}>
+                      {value}
+                    </Text>
+                  </div>
+                ))}
+              </SimpleGrid>
+            </Card>
+            {p.parents.length > 0 && (
+              <Card>
+                <Title order={2} mb="xs">
+                  {t('admin.person.parents')}
+                </Title>
+                {p.parents.map((r) => (
+                  <Text key={r.id}>
+                    <Anchor component={Link} to={adminPaths.person(r.id)}>
+                      {r.name}
+                    </Anchor>{' '}
+                    — {r.relation}
+                    {r.phone ? `, ${r.phone}` : ''}
+                  </Text>
+                ))}
+              </Card>
+            )}
+            {p.children.length > 0 && (
+              <Card>
+                <Title order={2} mb="xs">
+                  {t('admin.person.children')}
+                </Title>
+                {p.children.map((c) => (
+                  <Text key={c.id}>
+                    <Anchor component={Link} to={adminPaths.person(c.id)}>
+                      {c.name}
+                    </Anchor>
+                    {c.className ? `, ${c.className}` : ''}
+                  </Text>
+                ))}
+              </Card>
+            )}
+            {p.roles.includes('student') && (
+              <Card>
+                <Title order={2} mb="xs">
+                  {t('admin.person.movement')}
+                </Title>
+                <ScrollBox label={t('admin.person.movement')}>
+                  <Table striped withTableBorder data-testid="stays">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('admin.years.year')}</Table.Th>
+                        <Table.Th>{t('admin.people.class')}</Table.Th>
+                        <Table.Th>{t('admin.years.dates')}</Table.Th>
+                        <Table.Th>{t('admin.person.orders')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {p.stays.map((s) => (
+                        <Table.Tr key={`${s.classId}-${s.fromDate}`}>
+                          <Table.Td>{s.yearName}</Table.Td>
+                          <Table.Td>{s.className}</Table.Td>
+                          <Table.Td>
+                            {fmt.date(s.fromDate)} — {s.toDate ? fmt.date(s.toDate) : t('admin.person.now')}
+                          </Table.Td>
+                          <Table.Td>{[s.arrivalOrder, s.departureOrder].filter(Boolean).join(' / ') || '—'}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollBox>
+                <MoveForm studentId={p.id} />
+              </Card>
+            )}
+          </Stack>
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+function MoveForm({ studentId }: { studentId: string }) {
+  const t = useT();
+  const classes = useClasses();
+  const move = useMoveStudent(studentId);
+  const [kind, setKind] = useState<MoveKind>('transfer');
+  const [date, setDate] = useState('');
+  const [order, setOrder] = useState('');
+  const [toClassId, setToClassId] = useState('');
+  const needsClass = kind !== 'departure';
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        move.mutate({ kind, date, orderNumber: order.trim(), toClassId: needsClass ? toClassId || null : null });
+      }}
+    >
+      <Title order={3} mt="md" mb="xs">
+        {t('admin.person.move')}
+      </Title>
+      <Group align="flex-end">
+        <NativeSelect
+          label={t('admin.person.moveKind')}
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as MoveKind)}
+          data={(['arrival', 'departure', 'transfer'] as const).map((k) => ({
+            value: k,
+            label: t(`admin.person.move.${k}` as MessageKey),
+          }))}
+        />
+        <TextInput type="date" label={t('admin.person.moveDate')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+        <TextInput label={t('admin.person.order')} required value={order} onChange={(e) => setOrder(e.currentTarget.value)} maw={180} />
+        {needsClass && (
+          <NativeSelect
+            label={t('admin.person.toClass')}
+            required
+            value={toClassId}
+            onChange={(e) => setToClassId(e.currentTarget.value)}
+            data={[{ value: '', label: '—' }, ...(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          />
+        )}
+        <Button type="submit" loading={move.isPending}>
+          {t('admin.person.moveSubmit')}
+        </Button>
+      </Group>
+      <Stack mt="xs">
+        <ErrorAlert error={move.error} />
+        {move.isSuccess && (
+          <Text role="status" c="green.9">
+            {t('admin.person.moved')}
+          </Text>
+        )}
+      </Stack>
+    </form>
+  );
+}
