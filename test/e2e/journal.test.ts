@@ -179,6 +179,51 @@ describe('journal page: the teacher at the keyboard', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('takes a missing topic from the thematic plan (КТП), attaches a file to the homework, and marks the whole class present', async () => {
+    const page = await e2e.newPage({ width: 1366, height: 900 });
+    await signIn(page, 'teacher');
+    await page.goto(pagePath);
+    await grid(page).waitFor();
+    await settled(page);
+    const panel = page.getByTestId('lesson-panel');
+    const missing = grid(page).locator('thead th[data-lesson-id][title*="тема не"]').first();
+    const lessonId = await missing.getAttribute('data-lesson-id');
+    await missing.click();
+    const topic = panel.getByLabel('Тема урока');
+    const suggested = await topic.getAttribute('placeholder');
+    expect(suggested).toBeTruthy();
+    await panel.getByRole('button', { name: 'Взять из КТП' }).click();
+    await panel.getByRole('status').filter({ hasText: 'сохранено' }).first().waitFor();
+    expect(await topic.inputValue()).toBe(suggested);
+    expect(await grid(page).locator(`thead th[data-lesson-id="${lessonId}"]`).getAttribute('title')).toContain(suggested ?? '');
+
+    // Homework text first, then an attachment, which downloads back byte for byte.
+    const homework = panel.getByLabel('Домашнее задание');
+    await homework.fill('Повторить правила, с. 40');
+    await panel.getByRole('button', { name: 'Сохранить задание' }).click();
+    await expect.poll(() => panel.getByRole('status').count()).toBe(2);
+    const content = Buffer.from('Задачи к уроку\n1) 12 + 30\n', 'utf8');
+    await panel.locator('input[type="file"]').setInputFiles({ name: 'zadachi.txt', mimeType: 'text/plain', buffer: content });
+    const link = panel.getByRole('link', { name: 'zadachi.txt' });
+    await link.waitFor();
+    const download = await page.request.get((await link.getAttribute('href')) ?? '');
+    expect(download.status()).toBe(200);
+    expect(Buffer.from(await download.body()).equals(content)).toBe(true);
+
+    // An absence, then «Все присутствуют» clears the lesson's attendance.
+    const col = await activeCol(page);
+    await cell(page, 0, col).click();
+    await typeAndEnter(page, 'н');
+    await allSaved(page);
+    expect(await cell(page, 0, col).innerText()).toBe('н');
+    await panel.getByRole('button', { name: 'Все присутствуют' }).click();
+    await expect.poll(() => cell(page, 0, col).innerText()).toBe('');
+    expect(plain(await panel.innerText())).toContain('отсутствующих и опоздавших: 0');
+    await settled(page);
+    await screenshot(page, 'journal-lesson-panel');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('shows a conflict when a second browser saves the same cell over a stale version, and lets the teacher choose', async () => {
     const first = await e2e.newPage({ width: 1366, height: 900 });
     const second = await e2e.newPage({ width: 1366, height: 900 });

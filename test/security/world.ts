@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/client';
-import { makeAccessWorld } from '../fixtures/factories';
+import type { makeAccessWorld } from '../fixtures/factories';
 import { type Client, signIn } from '../helpers/test-app';
 import type { ParamKind, RoleName } from './access-matrix';
 
@@ -14,34 +14,42 @@ export interface Obj {
 }
 
 /** The objects each parameter kind is filled with, by relation (see the legend in access-matrix.ts). */
-export function objectsOf(w: World, selfIds: Record<RoleName, string | undefined>): Record<ParamKind, Record<string, Obj | ((role: RoleName) => Obj | undefined)>> {
-  const A = (id: string): Obj => ({ id, school: 'A' });
-  const B = (id: string): Obj => ({ id, school: 'B' });
+export function objectsOf(
+  w: World,
+  selfIds: Record<RoleName, string | undefined>,
+): Record<ParamKind, Record<string, Obj | ((role: RoleName) => Obj | undefined)>> {
+  const inA = (id: string): Obj => ({ id, school: 'A' });
+  const inB = (id: string): Obj => ({ id, school: 'B' });
   return {
-    none: { any: A(randomUUID()) },
-    missing: { missing: A(randomUUID()) },
-    class: { A5: A(w.a.classId), A6: A(w.a.otherClassId), B: B(w.b.classId) },
-    page: { A5: A(w.a.pageId), A6: A(w.a.otherPageId), B: B(w.b.pageId) },
-    load: { A5: A(w.a.pageId), A6: A(w.a.otherPageId), B: B(w.b.pageId) },
-    lesson: { sub: A(w.lessonSub), A5: A(w.lessonA5), A6: A(w.lessonA6), B: B(w.lessonB) },
-    work: { A5: A(w.markA5.workId), A6: A(w.markA6.workId), B: B(w.markB.workId) },
-    mark: { A5: A(w.markA5.markId), A6: A(w.markA6.markId), B: B(w.markB.markId) },
-    file: { A5: A(w.fileA5), A6: A(w.fileA6), B: B(w.fileB) },
-    student: { child: A(w.a.student.id), classmate: A(w.a.classmate.id), sibling: A(w.a.otherStudent.id), childB: B(w.b.student.id) },
-    person: {
-      self: (role) => (selfIds[role] ? A(selfIds[role] as string) : undefined),
-      child: A(w.a.student.id),
-      staff: A(w.a.otherTeacher.id),
-      B: B(w.b.teacher.id),
+    none: { any: inA(randomUUID()) },
+    missing: { missing: inA(randomUUID()) },
+    class: { A5: inA(w.a.classId), A6: inA(w.a.otherClassId), B: inB(w.b.classId) },
+    page: { A5: inA(w.a.pageId), A6: inA(w.a.otherPageId), B: inB(w.b.pageId) },
+    load: { A5: inA(w.a.pageId), A6: inA(w.a.otherPageId), B: inB(w.b.pageId) },
+    lesson: { sub: inA(w.lessonSub), A5: inA(w.lessonA5), A6: inA(w.lessonA6), B: inB(w.lessonB) },
+    work: { A5: inA(w.markA5.workId), A6: inA(w.markA6.workId), B: inB(w.markB.workId) },
+    mark: { A5: inA(w.markA5.markId), A6: inA(w.markA6.markId), B: inB(w.markB.markId) },
+    file: { A5: inA(w.fileA5), A6: inA(w.fileA6), B: inB(w.fileB) },
+    student: {
+      child: inA(w.a.student.id),
+      classmate: inA(w.a.classmate.id),
+      sibling: inA(w.a.otherStudent.id),
+      childB: inB(w.b.student.id),
     },
-    account: { student: A(w.victimStudentA.id), staff: A(w.victimStaffA.id), B: B(w.victimB.id) },
-    parent: { parent1: A(w.a.parent.id), parent2: A(w.parent2.id), B: B(w.b.parent.id) },
-    year: { A: A(w.a.year.id), B: B(w.b.year.id) },
-    period: { A: A(w.periodA), B: B(w.periodB) },
-    holiday: { A: A(w.holidayA), B: B(w.holidayB) },
-    subject: { A: A(w.a.math), B: B(w.b.math) },
-    subgroup: { A5: A(w.subgroupA5), A6: A(w.subgroupA6), B: B(w.subgroupB) },
-    school: { A: A(w.a.schoolId), B: B(w.b.schoolId) },
+    person: {
+      self: (role) => (selfIds[role] ? inA(selfIds[role] as string) : undefined),
+      child: inA(w.a.student.id),
+      staff: inA(w.a.otherTeacher.id),
+      B: inB(w.b.teacher.id),
+    },
+    account: { student: inA(w.victimStudentA.id), staff: inA(w.victimStaffA.id), B: inB(w.victimB.id) },
+    parent: { parent1: inA(w.a.parent.id), parent2: inA(w.parent2.id), B: inB(w.b.parent.id) },
+    year: { A: inA(w.a.year.id), B: inB(w.b.year.id) },
+    period: { A: inA(w.periodA), B: inB(w.periodB) },
+    holiday: { A: inA(w.holidayA), B: inB(w.holidayB) },
+    subject: { A: inA(w.a.math), B: inB(w.b.math) },
+    subgroup: { A5: inA(w.subgroupA5), A6: inA(w.subgroupA6), B: inB(w.subgroupB) },
+    school: { A: inA(w.a.schoolId), B: inB(w.b.schoolId) },
   };
 }
 
@@ -74,7 +82,13 @@ export async function signInRoles(app: FastifyInstance, db: Db, w: World): Promi
   return { clients, selfIds };
 }
 
-export async function send(app: FastifyInstance, c: Client | undefined, method: string, url: string, body: unknown): Promise<LightMyRequestResponse> {
+export async function send(
+  app: FastifyInstance,
+  c: Client | undefined,
+  method: string,
+  url: string,
+  body: unknown,
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = c ? { cookie: c.cookie, 'x-csrf-token': c.csrf } : {};
   const hasBody = method !== 'GET' && method !== 'DELETE';
   return app.inject({ method: method as 'GET', url, headers, ...(hasBody ? { payload: (body ?? {}) as object } : {}) });

@@ -43,7 +43,7 @@ function ThemedApp({ queryClient }: { queryClient: QueryClient }) {
   const theme = useMemo(() => makeTheme(closeLabel), [closeLabel]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-center" />
+      <Notifications position="bottom-right" autoClose={5000} />
       <QueryClientProvider client={queryClient}>
         <RegistryProvider registry={registry}>
           <RouterProvider router={router} />

@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api, isApiError, type Me, setCsrfToken, unwrap } from '../api/client';
@@ -50,6 +51,7 @@ export function useEndSession() {
   return useCallback(() => {
     setCsrfToken(null);
     client.clear();
+    notifications.clean();
     client.setQueryData(ME_KEY, null);
   }, [client]);
 }

@@ -1,4 +1,4 @@
-import { Button, Group, List, Paper, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, List, Paper, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
@@ -85,7 +85,11 @@ export function TotpSetupPage() {
                 display={groupSecret(setup.data.secret)}
                 testId="totp-secret"
               />
-              <CopyableValue label={t('auth.totp.url')} value={setup.data.otpauthUrl} testId="totp-url" />
+              <CopyableValue label={t('auth.totp.url')} value={setup.data.otpauthUrl} testId="totp-url" breakAnywhere />
+              {/* On the phone itself the otpauth:// link opens the authenticator app directly. */}
+              <Anchor href={setup.data.otpauthUrl} hiddenFrom="sm">
+                {t('auth.totp.openInApp')}
+              </Anchor>
               <form onSubmit={submit} noValidate>
                 <Stack gap="md">
                   <TextInput

@@ -7,8 +7,9 @@ import { type SectionLink, SectionLinks } from '../components/SectionLinks';
 const links: SectionLink[] = [
   { to: '/admin/classes', label: 'home.admin.classes' },
   { to: '/admin/people', label: 'home.admin.people' },
+  { to: '/admin/credentials', label: 'home.admin.credentials' },
   { to: '/admin/timetable', label: 'home.admin.timetable' },
-  { to: '/admin/periods', label: 'home.admin.periods' },
+  { to: '/admin/years', label: 'home.admin.periods' },
   { to: '/admin/import', label: 'home.admin.import' },
 ];
 

@@ -67,6 +67,69 @@ function MarkInput({
   );
 }
 
+/** Attendance on a phone: a code list; «оп» asks for the minutes next to it before saving. */
+function AttendanceInput(props: {
+  cell: CellView;
+  label: string;
+  minutesLabel: string;
+  presentText: string;
+  disabled: boolean;
+  onSave: (input: CellInput) => void;
+}) {
+  const { cell } = props;
+  const savedCode = cell.text.startsWith('оп') ? 'оп' : cell.text;
+  const [code, setCode] = useState(savedCode);
+  const [minutes, setMinutes] = useState(cell.text.startsWith('оп') ? cell.text.slice(2) : '');
+  useEffect(() => {
+    setCode(savedCode);
+    setMinutes(cell.text.startsWith('оп') ? cell.text.slice(2) : '');
+  }, [savedCode, cell.text]);
+  const save = (nextCode: string, nextMinutes: string) => {
+    const input = parseCellInput(nextCode === 'оп' ? `оп ${nextMinutes}` : nextCode, 'attendance');
+    if (input.kind !== 'invalid') props.onSave(input);
+  };
+  return (
+    <>
+      <select
+        className={`${styles.att} ${cell.status ? styles[`state-${cell.status}`] : ''}`}
+        aria-label={props.label}
+        value={code}
+        disabled={props.disabled}
+        data-state={cell.status}
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          setCode(next);
+          if (next !== 'оп') save(next, '');
+        }}
+      >
+        <option value="">{props.presentText}</option>
+        {ATTENDANCE_CODES.map((a) => (
+          <option key={a} value={a}>
+            {a}
+          </option>
+        ))}
+      </select>
+      {code === 'оп' && (
+        <input
+          className={styles.mark}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={45}
+          aria-label={props.minutesLabel}
+          value={minutes}
+          disabled={props.disabled}
+          onChange={(e) => setMinutes(e.currentTarget.value)}
+          onBlur={() => minutes && save('оп', minutes)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && minutes) save('оп', minutes);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
 /**
  * One lesson on a phone: the class list with an attendance choice and a mark field per work, for a
  * teacher who marks the roll at the classroom door [issue 4].
@@ -106,33 +169,16 @@ export function MobileLesson({ page, columns, rows, readOnly, lessonIndex, onLes
                 const cell = row.cells[i];
                 const disabled = readOnly || cell.outside;
                 if (c.kind === 'attendance') {
-                  const code = cell.text.startsWith('оп') ? 'оп' : cell.text;
                   return (
-                    <select
+                    <AttendanceInput
                       key={c.key}
-                      className={`${styles.att} ${cell.status ? styles[`state-${cell.status}`] : ''}`}
-                      aria-label={`${row.student.name}: ${t('journal.grid.attendance')}`}
-                      value={code}
+                      cell={cell}
                       disabled={disabled}
-                      data-state={cell.status}
-                      onChange={(e) => {
-                        const value = e.currentTarget.value;
-                        let input: CellInput;
-                        if (value === 'оп') {
-                          const minutes = window.prompt(t('journal.mobile.lateMinutes'), '5');
-                          if (!minutes) return;
-                          input = parseCellInput(`оп ${minutes}`, 'attendance');
-                        } else input = parseCellInput(value, 'attendance');
-                        if (input.kind !== 'invalid') onCommit({ row: row.index, col: i }, input);
-                      }}
-                    >
-                      <option value="">{t('journal.mobile.present')}</option>
-                      {ATTENDANCE_CODES.map((a) => (
-                        <option key={a} value={a}>
-                          {a}
-                        </option>
-                      ))}
-                    </select>
+                      label={`${row.student.name}: ${t('journal.grid.attendance')}`}
+                      minutesLabel={`${row.student.name}: ${t('journal.mobile.lateMinutes')}`}
+                      presentText={t('journal.mobile.present')}
+                      onSave={(input) => onCommit({ row: row.index, col: i }, input)}
+                    />
                   );
                 }
                 return (
