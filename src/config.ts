@@ -18,8 +18,6 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** postgres://… of a real PostgreSQL 15+; unset = the embedded PGlite under JOURNAL_DATA_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'должен начинаться с postgres://').optional(),
-  /** Optional read replica for diary reads (issue 11); unset = the primary. */
-  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//, 'должен начинаться с postgres://').optional(),
   /** Connection pool size for PostgreSQL. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Folder of the embedded database and local files. */

@@ -198,7 +198,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // A NUL byte is never valid in our URLs and PostgreSQL text cannot hold it.
     if (/%00|\u0000/i.test(req.url)) throw new AppError('request.invalid', 'Недопустимый символ в адресе запроса');
   });
-  app.addHook('preHandler', async (req) => {
+  // onRequest, before the body is parsed and validated: a signed-out request gets 401, not a 400 that
+  // would tell it something about the endpoint.
+  app.addHook('onRequest', async (req) => {
     const mode = req.routeOptions.config?.auth;
     if (!req.url.startsWith('/api/') || !req.routeOptions.url) return;
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];

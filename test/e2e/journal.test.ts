@@ -80,7 +80,7 @@ async function typeAndEnter(page: Page, text: string) {
 }
 
 /** Visible text with non-breaking spaces read as spaces (the catalogues keep short words together). */
-const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+const plain = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
 
 /** Presses Tab until the focused element matches, as a keyboard user walks a form. */
 async function tabTo(page: Page, target: Locator, max = 25) {
@@ -105,7 +105,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await activeCell(page).focus();
     lessonCol = await activeCol(page);
     const panel = page.getByTestId('lesson-panel');
-    const lessonTitle = await panel.getByRole('heading', { level: 2 }).innerText();
+    const lessonTitle = await panel.getByRole('heading', { level: 2 }).textContent();
 
     // Marks down the first work column: 5, 4+, 3, точка, зачёт.
     await page.keyboard.press('ArrowRight');
@@ -118,9 +118,9 @@ describe('journal page: the teacher at the keyboard', () => {
     await page.keyboard.press('Enter');
     await typeAndEnter(page, 'оп 10');
     await allSaved(page);
-    expect(await cell(page, 0, lessonCol + 1).innerText()).toBe('5');
-    expect(await cell(page, 3, lessonCol + 1).innerText()).toBe('•');
-    expect(await cell(page, 6, lessonCol).innerText()).toBe('б');
+    expect(await cell(page, 0, lessonCol + 1).textContent()).toBe('5');
+    expect(await cell(page, 3, lessonCol + 1).textContent()).toBe('•');
+    expect(await cell(page, 6, lessonCol).textContent()).toBe('б');
 
     // A wrong value is refused at once, in words, and nothing is sent.
     await page.keyboard.press('ArrowRight');
@@ -147,12 +147,12 @@ describe('journal page: the teacher at the keyboard', () => {
     await page.reload();
     await grid(page).waitFor();
     await settled(page);
-    expect(await panel.getByRole('heading', { level: 2 }).innerText()).toBe(lessonTitle);
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe(lessonTitle);
     const marks = [];
-    for (let r = 0; r < 5; r++) marks.push(await cell(page, r, lessonCol + 1).innerText());
+    for (let r = 0; r < 5; r++) marks.push(await cell(page, r, lessonCol + 1).textContent());
     expect(marks).toEqual(['5', '4+', '3', '•', 'зч']);
     const absences = [];
-    for (let r = 5; r < 8; r++) absences.push(await cell(page, r, lessonCol).innerText());
+    for (let r = 5; r < 8; r++) absences.push(await cell(page, r, lessonCol).textContent());
     expect(absences).toEqual(['н', 'б', 'оп10']);
     expect(await topic.inputValue()).toBe('Решение задач на движение');
     expect(await homework.inputValue()).toBe('№ 601, 603 (а, б)');
@@ -172,7 +172,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await page.keyboard.press('Alt+h');
     const drawer = page.getByTestId('history-drawer');
     await drawer.getByText('Изменено').waitFor();
-    expect(plain(await drawer.innerText())).toContain('5 → 4');
+    expect(plain(await drawer.textContent())).toContain('5 → 4');
     await settled(page);
     await screenshot(page, 'journal-history');
     expect(await axeViolations(page)).toEqual([]);
@@ -215,10 +215,10 @@ describe('journal page: the teacher at the keyboard', () => {
     await cell(page, 0, col).click();
     await typeAndEnter(page, 'н');
     await allSaved(page);
-    expect(await cell(page, 0, col).innerText()).toBe('н');
+    expect(await cell(page, 0, col).textContent()).toBe('н');
     await panel.getByRole('button', { name: 'Все присутствуют' }).click();
-    await expect.poll(() => cell(page, 0, col).innerText()).toBe('');
-    expect(plain(await panel.innerText())).toContain('отсутствующих и опоздавших: 0');
+    await expect.poll(() => cell(page, 0, col).textContent()).toBe('');
+    expect(plain(await panel.textContent())).toContain('отсутствующих и опоздавших: 0');
     await settled(page);
     await screenshot(page, 'journal-lesson-panel');
     expect(await axeViolations(page)).toEqual([]);
@@ -241,7 +241,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await typeAndEnter(second, '3');
     const conflict = second.getByTestId('conflict');
     await conflict.waitFor();
-    expect(plain(await conflict.innerText())).toContain('сейчас в журнале «2», вы ввели «3»');
+    expect(plain(await conflict.textContent())).toContain('сейчас в журнале «2», вы ввели «3»');
     expect(await cell(second, 8, lessonCol + 1).getAttribute('data-state')).toBe('conflict');
     await screenshot(second, 'journal-conflict');
     expect(await axeViolations(second)).toEqual([]);
@@ -251,11 +251,11 @@ describe('journal page: the teacher at the keyboard', () => {
     await second.keyboard.press('Enter');
     await second.keyboard.press('Enter');
     await allSaved(second);
-    expect(await cell(second, 8, lessonCol + 1).innerText()).toBe('3');
+    expect(await cell(second, 8, lessonCol + 1).textContent()).toBe('3');
     await first.reload();
     await grid(first).waitFor();
     await settled(first);
-    expect(await cell(first, 8, lessonCol + 1).innerText()).toBe('3');
+    expect(await cell(first, 8, lessonCol + 1).textContent()).toBe('3');
   });
 
   it('keeps a mark through a lost answer and retries it with the same Idempotency-Key (applied once)', async () => {
@@ -281,7 +281,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await allSaved(page);
     expect(keys.length).toBe(2);
     expect(keys[1]).toBe(keys[0]);
-    expect(await cell(page, 9, lessonCol + 1).innerText()).toBe('5');
+    expect(await cell(page, 9, lessonCol + 1).textContent()).toBe('5');
     expect(await page.getByTestId('conflicts').count()).toBe(0);
 
     // Offline entirely: the mark waits in the browser and goes out when the connection returns.
@@ -290,14 +290,18 @@ describe('journal page: the teacher at the keyboard', () => {
     await cell(page, 10, lessonCol + 1).click();
     await typeAndEnter(page, '4');
     await page.getByTestId('save-status').filter({ hasText: 'Нет связи' }).waitFor();
-    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journal.unsaved.')).map((k) => localStorage.getItem(k)));
+    const stored = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('journal.unsaved.'))
+        .map((k) => localStorage.getItem(k)),
+    );
     expect(stored.join('')).toContain('"value":"4"');
     await page.context().setOffline(false);
     await allSaved(page);
     await page.reload();
     await grid(page).waitFor();
     await settled(page);
-    expect(await cell(page, 10, lessonCol + 1).innerText()).toBe('4');
+    expect(await cell(page, 10, lessonCol + 1).textContent()).toBe('4');
   });
 
   it('opens a closed period read-only with the reason', async () => {
@@ -324,7 +328,10 @@ describe('journal page: other layouts and roles', () => {
     await signIn(page, 'deputy');
     await page.goto('/journal');
     await page.getByRole('heading', { name: 'Страницы журнала' }).waitFor();
-    const firstGrade = page.getByRole('listitem').filter({ has: page.getByText(/^1[А-Я]$/) }).first();
+    const firstGrade = page
+      .getByRole('listitem')
+      .filter({ has: page.getByText(/^1[А-Я]$/) })
+      .first();
     await firstGrade.getByRole('link').first().click();
     await page.getByTestId('grade1-note').waitFor();
     await settled(page);
@@ -358,7 +365,6 @@ describe('journal page: other layouts and roles', () => {
     await openFirstPage(page, 'classteacher');
     // As the subject teacher of the class: «н» for the first student today.
     await activeCell(page).focus();
-    const col = await activeCol(page);
     await typeAndEnter(page, 'н');
     await allSaved(page);
     const date = (await grid(page).locator('thead th[data-selected]').getAttribute('data-date')) ?? '';
@@ -375,7 +381,7 @@ describe('journal page: other layouts and roles', () => {
     await target.click();
     await typeAndEnter(page, 'б');
     await expect.poll(async () => target.getAttribute('aria-label')).toContain('учитель: н, исправлено: б');
-    expect(await target.innerText()).toBe('нб');
+    expect(await target.textContent()).toBe('нб');
     await settled(page);
     await screenshot(page, 'journal-week');
     expect(await axeViolations(page)).toEqual([]);
