@@ -52,6 +52,12 @@ async function activeCol(page: Page): Promise<number> {
   return Number(await activeCell(page).getAttribute('data-c'));
 }
 
+/** A full-page screenshot from the top (scrolled, the fixed header would be drawn mid-page). */
+async function shot(page: Page, name: string) {
+  await page.evaluate('window.scrollTo(0, 0)');
+  await screenshot(page, name);
+}
+
 /** Waits for the save line to say everything reached the server. */
 async function allSaved(page: Page) {
   await page.getByTestId('save-status').filter({ hasText: 'Все изменения сохранены' }).waitFor();
@@ -98,7 +104,7 @@ describe('journal page: the teacher at the keyboard', () => {
   it('enters a topic, homework, marks and absences with the keyboard alone, and sees them after a reload', async () => {
     const page = await e2e.newPage({ width: 1366, height: 900 });
     pagePath = await openFirstPage(page);
-    await screenshot(page, 'journal-page');
+    await shot(page, 'journal-page');
     expect(await axeViolations(page)).toEqual([]);
 
     // The cursor starts at today's lesson (its attendance column); the grid is one Tab stop.
@@ -126,7 +132,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await page.keyboard.press('ArrowRight');
     await typeAndEnter(page, '7');
     await page.getByRole('alert').filter({ hasText: 'Недопустимая отметка' }).waitFor();
-    await screenshot(page, 'journal-invalid-mark');
+    await shot(page, 'journal-invalid-mark');
     await page.keyboard.press('Escape');
 
     // Tab leaves the grid for the lesson panel: the topic, then the homework (Ctrl+Enter saves).
@@ -142,7 +148,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await typeKeys(page, '№ 601, 603 (а, б)');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => panel.getByRole('status').count()).toBe(2);
-    await screenshot(page, 'journal-entered');
+    await shot(page, 'journal-entered');
 
     await page.reload();
     await grid(page).waitFor();
@@ -156,7 +162,7 @@ describe('journal page: the teacher at the keyboard', () => {
     expect(absences).toEqual(['н', 'б', 'оп10']);
     expect(await topic.inputValue()).toBe('Решение задач на движение');
     expect(await homework.inputValue()).toBe('№ 601, 603 (а, б)');
-    await screenshot(page, 'journal-after-reload');
+    await shot(page, 'journal-after-reload');
   });
 
   it('shows the history of a cell on Alt+H', async () => {
@@ -174,7 +180,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await drawer.getByText('Изменено').waitFor();
     expect(plain(await drawer.textContent())).toContain('5 → 4');
     await settled(page);
-    await screenshot(page, 'journal-history');
+    await shot(page, 'journal-history');
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
   });
@@ -220,7 +226,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await expect.poll(() => cell(page, 0, col).textContent()).toBe('');
     expect(plain(await panel.textContent())).toContain('отсутствующих и опоздавших: 0');
     await settled(page);
-    await screenshot(page, 'journal-lesson-panel');
+    await shot(page, 'journal-lesson-panel');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -243,7 +249,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await conflict.waitFor();
     expect(plain(await conflict.textContent())).toContain('сейчас в журнале «2», вы ввели «3»');
     expect(await cell(second, 8, lessonCol + 1).getAttribute('data-state')).toBe('conflict');
-    await screenshot(second, 'journal-conflict');
+    await shot(second, 'journal-conflict');
     expect(await axeViolations(second)).toEqual([]);
 
     // Enter on the conflicting cell leads to the choice; the teacher keeps their «3».
@@ -277,7 +283,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await typeAndEnter(page, '5');
     await page.getByTestId('save-status').filter({ hasText: 'Нет связи' }).waitFor();
     expect(await cell(page, 9, lessonCol + 1).getAttribute('data-state')).toBe('retrying');
-    await screenshot(page, 'journal-offline');
+    await shot(page, 'journal-offline');
     await allSaved(page);
     expect(keys.length).toBe(2);
     expect(keys[1]).toBe(keys[0]);
@@ -317,7 +323,7 @@ describe('journal page: the teacher at the keyboard', () => {
     await page.keyboard.press('ArrowRight');
     await typeKeys(page, '5');
     expect(await grid(page).locator('input').count()).toBe(0);
-    await screenshot(page, 'journal-closed-period');
+    await shot(page, 'journal-closed-period');
     expect(await axeViolations(page)).toEqual([]);
   });
 });
@@ -339,7 +345,7 @@ describe('journal page: other layouts and roles', () => {
     expect(await grid(page).getByRole('columnheader', { name: 'Ср. балл' }).count()).toBe(0);
     const kinds = await grid(page).locator('thead tr').last().locator('th').allInnerTexts();
     expect(new Set(kinds)).toEqual(new Set(['п']));
-    await screenshot(page, 'journal-grade1');
+    await shot(page, 'journal-grade1');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -356,7 +362,7 @@ describe('journal page: other layouts and roles', () => {
     await select.selectOption('у');
     await allSaved(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await screenshot(page, 'journal-mobile');
+    await shot(page, 'journal-mobile');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -383,7 +389,7 @@ describe('journal page: other layouts and roles', () => {
     await expect.poll(async () => target.getAttribute('aria-label')).toContain('учитель: н, исправлено: б');
     expect(await target.textContent()).toBe('нб');
     await settled(page);
-    await screenshot(page, 'journal-week');
+    await shot(page, 'journal-week');
     expect(await axeViolations(page)).toEqual([]);
   });
 });

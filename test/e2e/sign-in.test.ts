@@ -56,7 +56,9 @@ async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
 async function signInCode(page: Page, login: string) {
   const secret = totpSecrets.get(login);
   if (!secret) throw new Error(`${login} asks for a TOTP code, but no secret was enrolled in this run`);
-  await page.getByLabel('Код подтверждения').fill(generateSync({ secret }));
+  // The code of the next 30-second step: the server accepts each step's code once, and the enrolment a
+  // moment ago may have used the current one (RFC 6238 replay protection).
+  await page.getByLabel('Код подтверждения').fill(generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }

@@ -94,8 +94,12 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(first.json().error).toMatchObject({ code: 'auth.totp_required', details: { totpRequired: true } });
     const wrong = await login({ login: p.login, password: p.password, totp: '000000' });
     expect(wrong.json().error.code).toBe('auth.totp_invalid');
-    const ok = await login({ login: p.login, password: p.password, totp: generateSync({ secret }) });
+    const code = generateSync({ secret });
+    const ok = await login({ login: p.login, password: p.password, totp: code });
     expect(ok.statusCode).toBe(200);
+    // The same code cannot be replayed within its window.
+    const replay = await login({ login: p.login, password: p.password, totp: code });
+    expect(replay.json().error.code).toBe('auth.totp_invalid');
   });
 
   it('makes an administrator without TOTP enrol before doing anything else', async () => {

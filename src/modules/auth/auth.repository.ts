@@ -9,6 +9,7 @@ export interface AccountRow {
   blocked_at: Date | null;
   totp_secret: string | null;
   totp_enabled: boolean;
+  totp_last_step: number | null;
   locale: string;
 }
 
@@ -166,6 +167,10 @@ export const authRepository = {
 
   async setTotpSecret(db: Queryable, accountId: string, secret: string) {
     await db.query('UPDATE accounts SET totp_secret = $2, totp_enabled = false WHERE id = $1', [accountId, secret]);
+  },
+
+  async setTotpLastStep(db: Queryable, accountId: string, step: number) {
+    await db.query('UPDATE accounts SET totp_last_step = $2 WHERE id = $1', [accountId, step]);
   },
 
   async enableTotp(db: Queryable, accountId: string) {

@@ -29,12 +29,16 @@ export function makeAuthService({ db, config, now }: Deps) {
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
 
-  function verifyTotp(secret: string, code: string): boolean {
-    if (!/^\d{6}$/.test(code)) return false;
+  /** The time step of a valid code newer than the last one accepted, or null (wrong or replayed code). */
+  function verifyTotp(secret: string, code: string, lastStep: number | null = null): number | null {
+    if (!/^\d{6}$/.test(code)) return null;
     try {
-      return verifySync({ secret, token: code, epochTolerance: 30, epoch: Math.floor(now().getTime() / 1000) }).valid;
+      const r = verifySync({ secret, token: code, epochTolerance: 30, epoch: Math.floor(now().getTime() / 1000) });
+      if (!r.valid) return null;
+      const step = (r as { timeStep?: number }).timeStep ?? Math.floor(now().getTime() / 30_000);
+      return lastStep !== null && step <= lastStep ? null : step;
     } catch {
-      return false;
+      return null;
     }
   }
 
@@ -77,10 +81,12 @@ export function makeAuthService({ db, config, now }: Deps) {
       }
       if (account.totp_enabled && account.totp_secret) {
         if (!input.totp) throw new AppError('auth.totp_required', undefined, { totpRequired: true });
-        if (!verifyTotp(account.totp_secret, input.totp)) {
+        const step = verifyTotp(account.totp_secret, input.totp, account.totp_last_step);
+        if (step === null) {
           await fail(keys, 'login_bad_totp', login, input.ip, account.id);
           throw new AppError('auth.totp_invalid', undefined, { totpRequired: true });
         }
+        await repo.setTotpLastStep(db, account.id, step);
       }
       const needsTotpSetup = !account.totp_enabled && (await repo.totpRequired(db, account.id));
       const sessionToken = token();
@@ -177,8 +183,10 @@ export function makeAuthService({ db, config, now }: Deps) {
     async totpEnable(actor: SessionActor, code: string) {
       const account = await repo.accountById(db, actor.accountId);
       if (!account?.totp_secret) throw invalid('code', 'Сначала начните настройку двухфакторного входа');
-      if (!verifyTotp(account.totp_secret, code)) throw invalid('code', 'Неверный код подтверждения');
+      const step = verifyTotp(account.totp_secret, code);
+      if (step === null) throw invalid('code', 'Неверный код подтверждения');
       await repo.enableTotp(db, actor.accountId);
+      await repo.setTotpLastStep(db, actor.accountId, step);
       await repo.logEvent(db, { accountId: actor.accountId, login: actor.login, event: 'totp_enabled' });
     },
 
