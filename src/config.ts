@@ -38,6 +38,9 @@ const schema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Requests per minute per IP on the API (general limit). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(1200),
+  /** Check every response against its schema before sending (tests: on; production: off, for speed —
+   *  the schemas still document the API, and the test suite proves the responses match them). */
+  RESPONSE_VALIDATION: bool.default(false),
   /** Log level of pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** SMTP server for e-mail notifications (smtp://user:pass@host:port); unset = e-mail off. */

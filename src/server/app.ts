@@ -122,7 +122,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Validating large responses (a journal page is thousands of cells) costs more than building them.
+  app.setSerializerCompiler(config.RESPONSE_VALIDATION ? serializerCompiler : () => (data) => JSON.stringify(data));
 
   app.setErrorHandler((err, req, reply) => {
     const { status, body } = toErrorBody(err, req);

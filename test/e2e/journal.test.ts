@@ -34,14 +34,19 @@ async function settled(page: Page) {
 }
 
 /** Opens the teacher's first page (5-th grade mathematics in the demo school) from the «Журнал» menu. */
-async function openFirstPage(page: Page, login = 'teacher'): Promise<string> {
+async function openFirstPage(page: Page, login = 'teacher') {
   await signIn(page, login);
   await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Журнал' }).click();
   await page.getByRole('heading', { name: 'Мои страницы' }).waitFor();
   await page.getByRole('main').getByRole('link').first().click();
   await page.getByRole('grid').waitFor();
   await settled(page);
-  return new URL(page.url()).pathname;
+}
+
+/** Signs the teacher in and opens their first page; answers the column where today's lesson starts. */
+async function openTeacherPage(page: Page): Promise<number> {
+  await openFirstPage(page);
+  return activeCol(page);
 }
 
 const grid = (page: Page) => page.getByRole('grid');
@@ -98,18 +103,15 @@ async function tabTo(page: Page, target: Locator, max = 25) {
 }
 
 describe('journal page: the teacher at the keyboard', () => {
-  let pagePath = '';
-  let lessonCol = 0;
-
   it('enters a topic, homework, marks and absences with the keyboard alone, and sees them after a reload', async () => {
     const page = await e2e.newPage({ width: 1366, height: 900 });
-    pagePath = await openFirstPage(page);
+    await openFirstPage(page);
     await shot(page, 'journal-page');
     expect(await axeViolations(page)).toEqual([]);
 
     // The cursor starts at today's lesson (its attendance column); the grid is one Tab stop.
     await activeCell(page).focus();
-    lessonCol = await activeCol(page);
+    const lessonCol = await activeCol(page);
     const panel = page.getByTestId('lesson-panel');
     const lessonTitle = await panel.getByRole('heading', { level: 2 }).textContent();
 
@@ -167,11 +169,10 @@ describe('journal page: the teacher at the keyboard', () => {
 
   it('shows the history of a cell on Alt+H', async () => {
     const page = await e2e.newPage({ width: 1366, height: 900 });
-    await signIn(page, 'teacher');
-    await page.goto(pagePath);
-    await grid(page).waitFor();
-    await settled(page);
+    const lessonCol = await openTeacherPage(page);
     await cell(page, 0, lessonCol + 1).click();
+    await typeAndEnter(page, '5');
+    await page.keyboard.press('ArrowUp');
     await typeAndEnter(page, '4');
     await allSaved(page);
     await page.keyboard.press('ArrowUp');
@@ -187,10 +188,7 @@ describe('journal page: the teacher at the keyboard', () => {
 
   it('takes a missing topic from the thematic plan (КТП), attaches a file to the homework, and marks the whole class present', async () => {
     const page = await e2e.newPage({ width: 1366, height: 900 });
-    await signIn(page, 'teacher');
-    await page.goto(pagePath);
-    await grid(page).waitFor();
-    await settled(page);
+    await openTeacherPage(page);
     const panel = page.getByTestId('lesson-panel');
     const missing = grid(page).locator('thead th[data-lesson-id][title*="тема не"]').first();
     const lessonId = await missing.getAttribute('data-lesson-id');
@@ -233,12 +231,8 @@ describe('journal page: the teacher at the keyboard', () => {
   it('shows a conflict when a second browser saves the same cell over a stale version, and lets the teacher choose', async () => {
     const first = await e2e.newPage({ width: 1366, height: 900 });
     const second = await e2e.newPage({ width: 1366, height: 900 });
-    for (const p of [first, second]) {
-      await signIn(p, 'teacher');
-      await p.goto(pagePath);
-      await grid(p).waitFor();
-      await settled(p);
-    }
+    const lessonCol = await openTeacherPage(first);
+    await openTeacherPage(second);
     // Both read the cell; the first saves «2», the second (still holding the old version) types «3».
     await cell(first, 8, lessonCol + 1).click();
     await typeAndEnter(first, '2');
@@ -266,10 +260,7 @@ describe('journal page: the teacher at the keyboard', () => {
 
   it('keeps a mark through a lost answer and retries it with the same Idempotency-Key (applied once)', async () => {
     const page = await e2e.newPage({ width: 1366, height: 900 });
-    await signIn(page, 'teacher');
-    await page.goto(pagePath);
-    await grid(page).waitFor();
-    await settled(page);
+    const lessonCol = await openTeacherPage(page);
     const keys: string[] = [];
     // The first save reaches the server, but its answer is lost on the way back.
     await page.route('**/api/marks', async (route) => {
@@ -312,9 +303,7 @@ describe('journal page: the teacher at the keyboard', () => {
 
   it('opens a closed period read-only with the reason', async () => {
     const page = await e2e.newPage({ width: 1366, height: 900 });
-    await signIn(page, 'teacher');
-    await page.goto(pagePath);
-    await grid(page).waitFor();
+    await openTeacherPage(page);
     await page.getByText('1 четверть').click();
     await page.getByTestId('read-only').filter({ hasText: 'Период «1 четверть» закрыт' }).waitFor();
     await settled(page);

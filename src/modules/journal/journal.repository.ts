@@ -51,8 +51,6 @@ export interface MarkRow {
   work_type: string;
   weight: number | null;
   date: string;
-  created_at: Date;
-  updated_at: Date;
 }
 
 export const journalRepository = {
@@ -178,12 +176,11 @@ export const journalRepository = {
 
   async marks(db: Queryable, schoolId: string, pageId: string, from: string, to: string) {
     return db.query<MarkRow>(
-      `SELECT m.id, m.work_id, m.lesson_id, m.student_id, m.value, m.comment, m.version, m.on_time, w.work_type, w.weight, l.date,
-              m.created_at, m.updated_at
+      `SELECT m.id, m.work_id, m.lesson_id, m.student_id, m.value, m.comment, m.version, m.on_time, w.work_type, w.weight, l.date
          FROM marks m
          JOIN lessons l ON l.school_id = m.school_id AND l.id = m.lesson_id
          JOIN works w ON w.school_id = m.school_id AND w.id = m.work_id
-        WHERE m.school_id = $1 AND m.page_id = $2 AND l.date BETWEEN $3 AND $4`,
+        WHERE m.school_id = $1 AND m.page_id = $2 AND l.page_id = $2 AND l.date BETWEEN $3 AND $4`,
       [schoolId, pageId, from, to],
     );
   },
@@ -199,7 +196,7 @@ export const journalRepository = {
     }>(
       `SELECT a.lesson_id, a.student_id, a.code, a.minutes, a.original_code, a.version
          FROM attendance a JOIN lessons l ON l.school_id = a.school_id AND l.id = a.lesson_id
-        WHERE a.school_id = $1 AND a.page_id = $2 AND l.date BETWEEN $3 AND $4`,
+        WHERE a.school_id = $1 AND a.page_id = $2 AND l.page_id = $2 AND l.date BETWEEN $3 AND $4`,
       [schoolId, pageId, from, to],
     );
   },
@@ -342,7 +339,7 @@ export const journalRepository = {
       `SELECT m.value, w.work_type, w.weight FROM marks m
          JOIN lessons l ON l.school_id = m.school_id AND l.id = m.lesson_id
          JOIN works w ON w.school_id = m.school_id AND w.id = m.work_id
-        WHERE m.school_id = $1 AND m.page_id = $2 AND m.student_id = $3 AND l.date BETWEEN $4 AND $5`,
+        WHERE m.school_id = $1 AND m.page_id = $2 AND l.page_id = $2 AND m.student_id = $3 AND l.date BETWEEN $4 AND $5`,
       [schoolId, pageId, studentId, from, to],
     );
   },

@@ -99,7 +99,8 @@ export function buildRows(
       } else {
         text = marks.get(key)?.value ?? '';
       }
-      if (pending) text = overlayText(pending);
+      // A confirmed save only tints the cell: its value is the page's (which later changes may replace).
+      if (pending && pending.status !== 'saved') text = overlayText(pending);
       if (column.kind === 'mark' && text) counted.push({ value: text, workType: column.work!.workType, weight: column.work!.weight });
       return { key, text, outside, status: pending?.status, message: pending?.message, corrected };
     });
