@@ -20,6 +20,7 @@ import {
 } from '../../domain/calendar';
 import { markEntryDeadline } from '../../domain/deadlines';
 import { proposePeriodMark } from '../../domain/final-marks';
+import { transliterate as translit } from '../../domain/school-structure';
 import { resolveSettings, type SchoolSettings } from '../../domain/school-settings';
 import type { WorkType } from '../../domain/work-types';
 import { hashPassword } from '../../modules/auth/passwords';
@@ -1954,47 +1955,6 @@ function byName(a: PersonInfo, b: PersonInfo): number {
 function removeOne<T>(arr: T[], item: T): T[] {
   const i = arr.indexOf(item);
   return i < 0 ? arr : [...arr.slice(0, i), ...arr.slice(i + 1)];
-}
-
-const TRANSLIT: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-};
-
-/** Latin letters for e-mail addresses (ГОСТ-like, simplified). */
-function translit(s: string): string {
-  return [...s.toLowerCase()].map((ch) => TRANSLIT[ch] ?? (/[a-z0-9]/.test(ch) ? ch : '')).join('');
 }
 
 // ───────────── public API ─────────────
