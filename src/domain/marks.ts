@@ -88,3 +88,18 @@ export function isPassFailValue(value: MarkValue): boolean {
 export function isPendingValue(value: MarkValue): boolean {
   return normalizeMarkInput(value) === PENDING_MARK;
 }
+
+/**
+ * [DOMAIN §4, §6] which values a subject takes: «зч»/«нз» only for pass/fail subjects, numeric marks only for
+ * graded ones; «осв», «н/а» and the pending «точка» for both. Returns the Russian reason when refused.
+ */
+export function subjectScaleRefusal(value: MarkValue, passFail: boolean, subjectName: string, kind: 'current' | 'final' = 'final'): string | null {
+  const what = kind === 'final' ? 'итоговая отметка' : 'отметка';
+  if (passFail && markNumericValue(value, { plusMinusMode: 'base' }) !== null) {
+    return `По предмету «${subjectName}» ${what} — «зч» или «нз» (также «осв»${kind === 'final' ? ', «н/а»' : ''})`;
+  }
+  if (!passFail && isPassFailValue(value)) {
+    return `«зч» и «нз» ставятся только по зачётным предметам; по предмету «${subjectName}» — ${what} по пятибалльной шкале`;
+  }
+  return null;
+}

@@ -115,9 +115,9 @@ describe('journal page: the teacher at the keyboard', () => {
     const panel = page.getByTestId('lesson-panel');
     const lessonTitle = await panel.getByRole('heading', { level: 2 }).textContent();
 
-    // Marks down the first work column: 5, 4+, 3, точка, зачёт.
+    // Marks down the first work column: 5, 4+, 3, точка, 2.
     await page.keyboard.press('ArrowRight');
-    for (const mark of ['5', '4+', '3', '.', 'зч']) await typeAndEnter(page, mark);
+    for (const mark of ['5', '4+', '3', '.', '2']) await typeAndEnter(page, mark);
     // Absences in the attendance column: «н»; «y» twice on the Latin layout = «б»; late 10 minutes.
     await page.keyboard.press('ArrowLeft');
     await typeAndEnter(page, 'н');
@@ -158,7 +158,7 @@ describe('journal page: the teacher at the keyboard', () => {
     expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe(lessonTitle);
     const marks = [];
     for (let r = 0; r < 5; r++) marks.push(await cell(page, r, lessonCol + 1).textContent());
-    expect(marks).toEqual(['5', '4+', '3', '•', 'зч']);
+    expect(marks).toEqual(['5', '4+', '3', '•', '2']);
     const absences = [];
     for (let r = 5; r < 8; r++) absences.push(await cell(page, r, lessonCol).textContent());
     expect(absences).toEqual(['н', 'б', 'оп10']);

@@ -113,6 +113,17 @@ describe('marks [DOMAIN §4]', () => {
     }
   });
 
+  it('[DOMAIN §4] refuses «зч» on a graded subject and a numeric mark on a pass/fail one', async () => {
+    const s = await setup();
+    const w = await addWork(s.teacherClient, s.lesson1);
+    const res = await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: 'зч', version: null });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/зачётным/);
+    await t.db.query('UPDATE subjects SET pass_fail = true WHERE school_id = $1 AND id = $2', [s.schoolId, s.math]);
+    expect((await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: '5', version: null })).statusCode).toBe(400);
+    expect((await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: 'зч', version: null })).statusCode).toBe(200);
+  });
+
   it('refuses a stale write with 409 and the current value, changing nothing', async () => {
     const s = await setup();
     const w = await addWork(s.teacherClient, s.lesson1);

@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/client';
 import type { AveragedMark } from '../../domain/averages';
 import { calendarDateIn, findPeriod, formatDateRu, type IsoDate } from '../../domain/calendar';
 import { finalMarkDeadline, isFinalMarkLate, proposePeriodMark, proposeYearMark } from '../../domain/final-marks';
-import { isPassFailValue, markNumericValue, parseMarkValue } from '../../domain/marks';
+import { parseMarkValue, subjectScaleRefusal } from '../../domain/marks';
 import { can, membershipIn } from '../../domain/policy';
 import { resolveSettings, type SchoolSettings } from '../../domain/school-settings';
 import type { Deps, SessionActor } from '../../server/context';
@@ -75,20 +75,6 @@ function decisionOut(
     confirmedAt: f.confirmed_at.toISOString(),
     confirmedBy: f.confirmed_by_name ?? null,
   };
-}
-
-/**
- * [DOMAIN §6] which final values a subject takes: «зч»/«нз» for pass/fail subjects, marks otherwise;
- * «н/а» and «осв» for both. Returns the Russian reason when refused.
- */
-function scaleRefusal(value: string, passFail: boolean, subjectName: string): string | null {
-  if (passFail && markNumericValue(value, { plusMinusMode: 'base' }) !== null) {
-    return `По предмету «${subjectName}» итоговая отметка — «зч» или «нз» (также «н/а», «осв»)`;
-  }
-  if (!passFail && isPassFailValue(value)) {
-    return `«зч» и «нз» ставятся только по зачётным предметам; по предмету «${subjectName}» — отметка, «н/а» или «осв»`;
-  }
-  return null;
 }
 
 export function makeFinalsService({ db, now }: Deps) {
@@ -276,7 +262,7 @@ export function makeFinalsService({ db, now }: Deps) {
           throw invalid(field(i, 'value'), 'Системе нечего предложить: укажите отметку', 'journal.invalid_mark');
         const parsed = parseMarkValue(typed ?? proposal!.value, settings, { final: true });
         if (!parsed.ok) throw invalid(field(i, 'value'), parsed.message, 'journal.invalid_mark');
-        const refusedScale = scaleRefusal(parsed.value, c.pass_fail, c.subject_name);
+        const refusedScale = subjectScaleRefusal(parsed.value, c.pass_fail, c.subject_name);
         if (refusedScale) throw invalid(field(i, 'value'), refusedScale, 'journal.invalid_mark');
         return { item, value: parsed.value, proposal };
       });

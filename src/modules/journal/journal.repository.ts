@@ -23,13 +23,14 @@ export interface LessonContext {
   period_name: string | null;
   period_closed_at: Date | null;
   subject_name: string;
+  subject_pass_fail: boolean;
 }
 
 const LESSON_CONTEXT_SQL = `
   SELECT l.id AS lesson_id, l.school_id, l.page_id, l.date, l.number, l.topic, l.plan_item_id, l.version, l.substitute_teacher_id,
          jp.teacher_id, jp.class_id, jp.subgroup_id, c.class_teacher_id, c.grade, y.status AS year_status,
          sc.settings, sc.time_zone, p.id AS period_id, p.name AS period_name, p.closed_at AS period_closed_at,
-         subj.name AS subject_name
+         subj.name AS subject_name, subj.pass_fail AS subject_pass_fail
     FROM lessons l
     JOIN journal_pages jp ON jp.school_id = l.school_id AND jp.id = l.page_id
     JOIN subjects subj ON subj.school_id = jp.school_id AND subj.id = jp.subject_id

@@ -4,7 +4,7 @@ import { parseAttendance } from '../../domain/attendance';
 import { averageOf } from '../../domain/averages';
 import { addDays, calendarDateIn, findPeriod, weekStart } from '../../domain/calendar';
 import { isEntryOnTime, markEntryDeadline } from '../../domain/deadlines';
-import { parseMarkValue } from '../../domain/marks';
+import { parseMarkValue, subjectScaleRefusal } from '../../domain/marks';
 import { isWriteAllowed } from '../../domain/periods';
 import { can, membershipIn, type Resource } from '../../domain/policy';
 import { resolveSettings, type SchoolSettings } from '../../domain/school-settings';
@@ -407,6 +407,8 @@ export function makeJournalService({ db, now }: Deps) {
       assertWritable(w, settings);
       const parsed = parseMarkValue(input.value, settings, { final: false });
       if (!parsed.ok) throw invalid('value', parsed.message, 'journal.invalid_mark');
+      const scale = subjectScaleRefusal(parsed.value, w.subject_pass_fail, w.subject_name, 'current');
+      if (scale) throw invalid('value', scale, 'journal.invalid_mark');
       const comment = input.comment?.trim() || null;
       if (comment && comment.length > 500) throw invalid('comment', 'Комментарий не длиннее 500 символов');
       if (!(await repo.studentOnPage(db, w.school_id, w.class_id, w.subgroup_id, input.studentId, w.date))) {

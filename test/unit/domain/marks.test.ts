@@ -145,3 +145,23 @@ describe('kinds of marks', () => {
     expect(normalizeMarkInput('ОСВ')).toBe('осв');
   });
 });
+
+describe('[DOMAIN §4, §6] subject scale: «зч»/«нз» only on pass/fail subjects', async () => {
+  const { subjectScaleRefusal } = await import('../../../src/domain/marks');
+  it.each([
+    ['5', false, null],
+    ['зч', false, 'зачётным'],
+    ['нз', false, 'зачётным'],
+    ['осв', false, null],
+    ['•', false, null],
+    ['зч', true, null],
+    ['нз', true, null],
+    ['4', true, '«зч» или «нз»'],
+    ['5-', true, '«зч» или «нз»'],
+    ['осв', true, null],
+  ] as const)('%s on a pass/fail=%s subject', (value, passFail, refusal) => {
+    const r = subjectScaleRefusal(value, passFail, 'Предмет', 'current');
+    if (refusal === null) expect(r).toBeNull();
+    else expect(r).toContain(refusal);
+  });
+});
