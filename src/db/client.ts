@@ -56,6 +56,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
+  // A checked-out client can also receive the server's FATAL (e.g. postmaster exit) between queries; it
+  // surfaces as the next query's rejection, and the event itself must not become an uncaught exception.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const r = await c.query(sql, params as unknown[]);

@@ -109,7 +109,8 @@ describe('messages: a teacher writes to a parent, the parent answers [000 §2.6]
     await parent.getByRole('textbox', { name: 'Ответ' }).fill('Спасибо, поговорим с ребёнком.');
     await parent.getByRole('button', { name: 'Ответить' }).click();
     await parent.getByText('Спасибо, поговорим с ребёнком.').waitFor();
-    expect(await parent.getByTestId('message').count()).toBe(2);
+    // The thread re-reads after the answer; wait for both messages rather than racing the refetch.
+    await expect.poll(() => parent.getByTestId('message').count(), { timeout: 15_000 }).toBe(2);
     await settled(parent);
     await screenshot(parent, 'messages-parent-thread');
     expect(await axeViolations(parent)).toEqual([]);
