@@ -19,9 +19,13 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          // A shared 2-core CI machine runs Chromium and the server side by side: a re-render can take
+          // seconds there, so waiting for the page is patient (the default second flaked).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -4,7 +4,12 @@
  * the control report and the sign-in; prints requests/s, p50/p99 latency, peak server memory and each
  * one's ratio to the baseline measured in the same run; writes JSON under bench/results/.
  *
- *   npm run bench -- [--size school|district|demo] [--duration 10] [--connections 50] [--regen] [--prepare] [--only diary,page,mark,report,signin]
+ *   npm run bench -- [--size school|district|demo] [--duration 10] [--connections 50] [--regen] [--prepare] [--only diary,page,mark,report,region,signin]
+ *
+ * 'report' times the deputy's control report over the current quarter and the performance report of the
+ * year and of the quarter (5 sequential requests each); 'region' signs in a regional methodologist made
+ * for the bench (bench_methodologist, assigned to every school) and times the region view over the year
+ * up to today and over the current quarter with its finals.
  *
  * Data: a PostgreSQL database per size (BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/journal_bench_<size>),
  * generated once by the demo generator (the 1,500-student school; the district of 20 such schools).
@@ -122,10 +127,15 @@ function startBaseline(): Promise<{ child: ChildProcess; port: number }> {
   });
 }
 
-async function startJournal(port: number) {
-  const child = spawn(process.execPath, [path.join(root, 'bin/journal.mjs'), 'serve'], {
+async function startJournal(port: number, extraEnv: Record<string, string> = {}) {
+  // The server runs as `npm start` runs it (package.json: a 6 MB young generation keeps a busy server's
+  // peak memory under 300 MB); BENCH_SERVER_NODE_ARGS replaces those node options, e.g.
+  // `--cpu-prof --cpu-prof-dir=/tmp/prof`, or an empty string for node's defaults.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? START_NODE_ARGS).split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin/journal.mjs'), 'serve'], {
     env: {
       ...process.env,
+      ...extraEnv,
       DATABASE_URL: dbUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -152,11 +162,159 @@ async function signIn(base: string, login: string) {
   return (await res.json()) as { token: string; user: { children: { id: string }[] } };
 }
 
-async function load(
-  name: string,
-  pid: number,
-  opts: autocannon.Options,
-): Promise<Result> {
+/** How many families the diary scenario signs in. */
+const FAMILIES = 300;
+/** The node options of `npm start` (package.json), which the benchmarked server is started with. */
+const START_NODE_ARGS = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start as string)
+  .replace(/^node\s+/, '')
+  .replace(/\s*bin\/journal\.mjs.*$/, '');
+/** Teachers saving marks at once in the mark-save scenario, and new works each makes on their page. */
+const MARK_TEACHERS = 12;
+const MARK_WORKS_PER_PAGE = 8;
+
+/**
+ * Sessions of `n` parents of the first school: parents without an account get one (login
+ * bench_family_<i>, the password of the bench accounts), then each signs in through the API.
+ */
+async function familySessions(db: Awaited<ReturnType<typeof openDb>>, base: string, n: number) {
+  const parents = await db.query<{ person_id: string; school_id: string; account_id: string | null; child: string }>(
+    `SELECT p.id AS person_id, p.school_id, p.account_id,
+            (SELECT pl.student_id FROM parent_links pl WHERE pl.school_id = p.school_id AND pl.parent_id = p.id ORDER BY pl.student_id LIMIT 1) AS child
+       FROM persons p JOIN memberships m ON m.school_id = p.school_id AND m.person_id = p.id AND m.role = 'parent'
+      WHERE p.school_id = (SELECT id FROM schools ORDER BY name LIMIT 1)
+      ORDER BY p.id LIMIT $1`,
+    [n],
+  );
+  // Any demo account's hash (password «demo»): bench_parent on the bench sizes, parent on the demo one.
+  const [hash] = await db.query<{ password_hash: string }>(
+    `SELECT password_hash FROM accounts WHERE login IN ('bench_parent', 'parent') ORDER BY login = 'bench_parent' DESC LIMIT 1`,
+  );
+  const out: { token: string; child: string }[] = [];
+  for (const [i, p] of parents.entries()) {
+    if (!p.child) continue;
+    if (!p.account_id) {
+      const [a] = await db.query<{ id: string }>(
+        `INSERT INTO accounts (login, password_hash, must_change_password) VALUES ($1, $2, false)
+         ON CONFLICT (lower(login)) DO UPDATE SET password_hash = EXCLUDED.password_hash RETURNING id`,
+        [`bench_family_${i}`, hash.password_hash],
+      );
+      await db.query('UPDATE persons SET account_id = $3 WHERE school_id = $1 AND id = $2', [p.school_id, p.person_id, a.id]);
+    }
+    const [acc] = await db.query<{ login: string }>(
+      'SELECT a.login FROM accounts a JOIN persons p ON p.account_id = a.id WHERE p.school_id = $1 AND p.id = $2',
+      [p.school_id, p.person_id],
+    );
+    const s = await signIn(base, acc.login);
+    out.push({ token: s.token, child: p.child });
+  }
+  return out;
+}
+
+/**
+ * `n` journal pages of different teachers of the first school (grade 2 and up, whole class), each teacher
+ * signed in: teachers without an account get one (login bench_teacher_<i>, the bench accounts' password).
+ */
+async function teacherPages(db: Awaited<ReturnType<typeof openDb>>, base: string, n: number) {
+  const pages = await db.query<{ page_id: string; school_id: string; teacher_id: string; account_id: string | null }>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (jp.teacher_id) jp.id AS page_id, jp.school_id, jp.teacher_id, p.account_id
+         FROM journal_pages jp
+         JOIN classes c ON c.school_id = jp.school_id AND c.id = jp.class_id AND c.grade > 1
+         JOIN persons p ON p.school_id = jp.school_id AND p.id = jp.teacher_id
+        WHERE jp.school_id = (SELECT id FROM schools ORDER BY name LIMIT 1) AND jp.subgroup_id IS NULL
+        ORDER BY jp.teacher_id, jp.id) x
+      ORDER BY teacher_id LIMIT $1`,
+    [n],
+  );
+  const [hash] = await db.query<{ password_hash: string }>(
+    `SELECT password_hash FROM accounts WHERE login IN ('bench_teacher', 'teacher', 'bench_parent', 'parent') ORDER BY login LIKE 'bench%' DESC LIMIT 1`,
+  );
+  const out: { pageId: string; schoolId: string; token: string }[] = [];
+  for (const [i, p] of pages.entries()) {
+    if (!p.account_id) {
+      const [a] = await db.query<{ id: string }>(
+        `INSERT INTO accounts (login, password_hash, must_change_password) VALUES ($1, $2, false)
+         ON CONFLICT (lower(login)) DO UPDATE SET password_hash = EXCLUDED.password_hash RETURNING id`,
+        [`bench_teacher_${i}`, hash.password_hash],
+      );
+      await db.query('UPDATE persons SET account_id = $3 WHERE school_id = $1 AND id = $2', [p.school_id, p.teacher_id, a.id]);
+    }
+    const [acc] = await db.query<{ login: string }>(
+      'SELECT a.login FROM accounts a JOIN persons p ON p.account_id = a.id WHERE p.school_id = $1 AND p.id = $2',
+      [p.school_id, p.teacher_id],
+    );
+    out.push({ pageId: p.page_id, schoolId: p.school_id, token: (await signIn(base, acc.login)).token });
+  }
+  return out;
+}
+
+/** The first school's current quarter (the one containing today, else the last begun) and year. */
+async function schoolPeriods(db: Awaited<ReturnType<typeof openDb>>, schoolId: string) {
+  const [year] = await db.query<{ id: string; starts_on: string; ends_on: string }>(
+    "SELECT id, starts_on, ends_on FROM academic_years WHERE school_id = $1 AND status = 'current'",
+    [schoolId],
+  );
+  const [quarter] = await db.query<{ id: string; number: number; starts_on: string; ends_on: string }>(
+    `SELECT id, number, starts_on, ends_on FROM periods
+      WHERE school_id = $1 AND year_id = $2 AND scheme = 'quarter' AND starts_on <= $3::date ORDER BY starts_on DESC LIMIT 1`,
+    [schoolId, year.id, today],
+  );
+  return { year, quarter };
+}
+
+/** Report URLs for the deputy's school (reports/control, reports/performance). */
+async function reportPaths(db: Awaited<ReturnType<typeof openDb>>, deputyLogin: string) {
+  const [school] = await db.query<{ id: string }>(
+    `SELECT m.school_id AS id FROM accounts a JOIN persons p ON p.account_id = a.id
+       JOIN memberships m ON m.school_id = p.school_id AND m.person_id = p.id AND m.role IN ('deputy', 'director', 'administrator')
+      WHERE a.login = $1 LIMIT 1`,
+    [deputyLogin],
+  );
+  const { year, quarter } = await schoolPeriods(db, school.id);
+  const q = { from: quarter.starts_on, to: quarter.ends_on };
+  return {
+    quarter: q,
+    control: `/api/reports/control?schoolId=${school.id}&from=${q.from}&to=${q.to}`,
+    performanceYear: `/api/reports/performance?schoolId=${school.id}&yearId=${year.id}`,
+    performancePeriod: `/api/reports/performance?schoolId=${school.id}&periodId=${quarter.id}`,
+  };
+}
+
+/**
+ * The bench's regional methodologist [DOMAIN §1]: an account (login bench_methodologist, the password
+ * of the bench accounts) assigned to every school of the data set in region_memberships; made once.
+ */
+async function regionMethodologist(db: Awaited<ReturnType<typeof openDb>>) {
+  // Any demo account's hash (password «demo»): bench_parent on the bench sizes, parent on the demo one.
+  const [hash] = await db.query<{ password_hash: string }>(
+    `SELECT password_hash FROM accounts WHERE login IN ('bench_parent', 'parent') ORDER BY login = 'bench_parent' DESC LIMIT 1`,
+  );
+  const [a] = await db.query<{ id: string }>(
+    `INSERT INTO accounts (login, password_hash, must_change_password) VALUES ('bench_methodologist', $1, false)
+     ON CONFLICT (lower(login)) DO UPDATE SET password_hash = EXCLUDED.password_hash RETURNING id`,
+    [hash.password_hash],
+  );
+  await db.query('INSERT INTO region_memberships (school_id, account_id) SELECT id, $1 FROM schools ON CONFLICT DO NOTHING', [a.id]);
+  return { login: 'bench_methodologist', accountId: a.id };
+}
+
+/** Region view URLs: the first school's year up to today, and its current quarter by number. */
+async function regionPaths(db: Awaited<ReturnType<typeof openDb>>) {
+  const [school] = await db.query<{ id: string }>('SELECT id FROM schools ORDER BY name LIMIT 1');
+  const { year, quarter } = await schoolPeriods(db, school.id);
+  // ISO dates compare as strings: the earlier of today and the end of the year
+  const y = { from: year.starts_on, to: [today, year.ends_on].sort()[0] };
+  return {
+    year: y,
+    yearPath: `/api/reports/region?from=${y.from}&to=${y.to}`,
+    quarterNumber: quarter?.number,
+    quarterPath: quarter
+      ? `/api/reports/region?from=${quarter.starts_on}&to=${quarter.ends_on}&scheme=quarter&periodNumber=${quarter.number}`
+      : null,
+  };
+}
+
+async function load(name: string, pid: number, opts: autocannon.Options): Promise<Result> {
   const stop = watchRss(pid);
   const r = await autocannon({ duration, connections, ...opts });
   const peakRssMb = stop();
@@ -184,11 +342,22 @@ async function timeSequential(name: string, pid: number, url: string, headers: R
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { name, requestsPerSec: Number((1000 / times[Math.floor(n / 2)]).toFixed(2)), p50: Math.round(times[Math.floor(n / 2)]), p99: Math.round(times[n - 1]), errors: 0, non2xx: bad, peakRssMb: stop() };
+  return {
+    name,
+    requestsPerSec: Number((1000 / times[Math.floor(n / 2)]).toFixed(2)),
+    p50: Math.round(times[Math.floor(n / 2)]),
+    p99: Math.round(times[n - 1]),
+    errors: 0,
+    non2xx: bad,
+    peakRssMb: stop(),
+  };
 }
 
 async function main() {
   const { db, counts } = await ensureDataset();
+  // Notifications left unsent by an earlier run (a run stopped midway) would be fanned out during this
+  // one's scenarios: the data set's families have had them.
+  await db.query('UPDATE notification_outbox SET processed_at = now() WHERE processed_at IS NULL');
   console.log(`Данные: ${JSON.stringify(counts)}`);
   if (values.prepare) {
     await db.close();
@@ -243,47 +412,173 @@ async function main() {
     const auth = (tok: string) => ({ authorization: `Bearer ${tok}` });
 
     if (want('diary') && child) {
-      results.push(await load('diary week (GET /api/diary)', pid, { url: `${base}/api/diary?studentId=${child}&from=${monday}&to=${sunday}`, headers: auth(p.token) }));
+      // An evening of many families, not one page asked 50 times over: FAMILIES parents of the first
+      // school, each signed in, each asking for one child's week in turn.
+      const families = await familySessions(db, base, FAMILIES);
+      // Steady state of an evening: each family has opened its week once (the first, uncached view of a
+      // week is what the READ_CACHE=false row below measures). Without this the 300 first views alone
+      // are the slowest 1% of a 10-second run, and p99 reports the cold start, not the evening.
+      for (let i = 0; i < families.length; i += 10) {
+        await Promise.all(
+          families.slice(i, i + 10).map(async (f) => {
+            const res = await fetch(`${base}/api/diary?studentId=${f.child}&from=${monday}&to=${sunday}`, { headers: auth(f.token) });
+            await res.arrayBuffer();
+          }),
+        );
+      }
+      let turn = 0;
+      const diaryOpts = (): autocannon.Options => ({
+        url: `${base}/api/diary`,
+        requests: [
+          {
+            setupRequest: (req) => {
+              const f = families[turn++ % families.length];
+              return {
+                ...req,
+                path: `/api/diary?studentId=${f.child}&from=${monday}&to=${sunday}`,
+                headers: { ...req.headers, ...auth(f.token) },
+              };
+            },
+          },
+        ],
+      });
+      results.push(await load(`diary week, ${families.length} families (GET /api/diary)`, pid, diaryOpts()));
+      results[results.length - 1].note = 'кэш в памяти, неделя семьи уже открыта раз';
+      // The same with the read cache off: every request reads the database (the first view of a week).
+      const cold = await startJournal(port + 1, { READ_CACHE: 'false' });
+      try {
+        const coldBase = `http://127.0.0.1:${port + 1}`;
+        const coldFamilies = await familySessions(db, coldBase, FAMILIES);
+        turn = 0;
+        const r = await load(`diary week, ${coldFamilies.length} families, READ_CACHE=false`, cold.pid!, {
+          url: `${coldBase}/api/diary`,
+          requests: [
+            {
+              setupRequest: (req) => {
+                const f = coldFamilies[turn++ % coldFamilies.length];
+                return {
+                  ...req,
+                  path: `/api/diary?studentId=${f.child}&from=${monday}&to=${sunday}`,
+                  headers: { ...req.headers, ...auth(f.token) },
+                };
+              },
+            },
+          ],
+        });
+        r.note = 'каждый запрос — в базу';
+        results.push(r);
+      } finally {
+        cold.kill('SIGTERM');
+      }
     }
     if (want('page')) {
-      results.push(await load('journal page (GET /api/pages/:id)', pid, { url: `${base}/api/pages/${teacher.page_id}`, headers: auth(t.token), connections: 10 }));
+      results.push(
+        await load('journal page (GET /api/pages/:id)', pid, {
+          url: `${base}/api/pages/${teacher.page_id}`,
+          headers: auth(t.token),
+          connections: 10,
+        }),
+      );
     }
     if (want('mark')) {
-      // Fresh cells for every request: works on the page's lessons × its students.
-      const page = (await (await fetch(`${base}/api/pages/${teacher.page_id}`, { headers: auth(t.token) })).json()) as {
-        lessons: { id: string; date: string }[];
-        students: { id: string; left: string | null; fromDate: string }[];
-        period: { closed: boolean };
-      };
-      const lessons = page.lessons.filter((l) => l.date <= today).slice(-6);
-      const cells: string[] = [];
-      for (let i = 0; i < 80; i++) {
-        const lesson = lessons[i % lessons.length];
-        const res = await fetch(`${base}/api/lessons/${lesson.id}/works`, {
-          method: 'POST',
-          headers: { ...auth(t.token), 'content-type': 'application/json' },
-          body: JSON.stringify({ workType: 'oral' }),
-        });
-        if (!res.ok) throw new Error(`работа: ${res.status} ${await res.text()}`);
-        const work = (await res.json()) as { id: string };
-        for (const s of page.students.filter((x) => !x.left && x.fromDate <= lesson.date)) cells.push(JSON.stringify({ workId: work.id, studentId: s.id, value: String(3 + (cells.length % 3)), version: null }));
+      // Many teachers at once, as at the end of a lesson: MARK_TEACHERS teachers of the first school, each on
+      // their own page, saving fresh cells (new works on their last lessons × their students). Consecutive
+      // saves of one page go to other works and other students, as a column typed down the page does not
+      // repeat a cell; 20 connections share the teachers' saves.
+      const teachers = await teacherPages(db, base, MARK_TEACHERS);
+      const perPage: { token: string; body: string }[][] = [];
+      const benchWorks: { schoolId: string; id: string }[] = [];
+      for (const tp of teachers) {
+        const page = (await (await fetch(`${base}/api/pages/${tp.pageId}`, { headers: auth(tp.token) })).json()) as {
+          lessons: { id: string; date: string; canWrite?: boolean }[];
+          students: { id: string; left: string | null; fromDate: string }[];
+          period: { closed: boolean } | null;
+        };
+        if (page.period?.closed) continue;
+        const lessons = page.lessons.filter((l) => l.date <= today).slice(-4);
+        if (!lessons.length) continue;
+        const works: { id: string; students: string[] }[] = [];
+        for (let i = 0; i < MARK_WORKS_PER_PAGE; i++) {
+          const lesson = lessons[i % lessons.length];
+          const res = await fetch(`${base}/api/lessons/${lesson.id}/works`, {
+            method: 'POST',
+            headers: { ...auth(tp.token), 'content-type': 'application/json' },
+            body: JSON.stringify({ workType: 'oral' }),
+          });
+          if (!res.ok) throw new Error(`работа: ${res.status} ${await res.text()}`);
+          const work = (await res.json()) as { id: string };
+          benchWorks.push({ schoolId: tp.schoolId, id: work.id });
+          works.push({ id: work.id, students: page.students.filter((x) => !x.left && x.fromDate <= lesson.date).map((x) => x.id) });
+        }
+        // Diagonal order: round r gives work w its student (r + w) mod n — every cell once, neighbours differ.
+        const cells: { token: string; body: string }[] = [];
+        const rounds = Math.max(...works.map((w) => w.students.length));
+        for (let r = 0; r < rounds; r++) {
+          works.forEach((w, i) => {
+            if (r >= w.students.length) return;
+            const studentId = w.students[(r + i) % w.students.length];
+            cells.push({ token: tp.token, body: JSON.stringify({ workId: w.id, studentId, value: String(3 + (r % 3)), version: null }) });
+          });
+        }
+        perPage.push(cells);
       }
+      // The pages' saves interleaved: one save of each teacher in turn.
+      const cells: { token: string; body: string }[] = [];
+      for (let k = 0; k < Math.max(...perPage.map((c) => c.length)); k++) for (const c of perPage) if (k < c.length) cells.push(c[k]);
       let next = 0;
       results.push(
         await load('mark save (PUT /api/marks, with history)', pid, {
           url: `${base}/api/marks`,
           method: 'PUT',
-          headers: { ...auth(t.token), 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json' },
           connections: 20,
-          requests: [{ setupRequest: (req) => ({ ...req, body: cells[next++ % cells.length] }) }],
+          requests: [
+            {
+              setupRequest: (req) => {
+                const c = cells[next++ % cells.length];
+                return { ...req, body: c.body, headers: { ...req.headers, ...auth(c.token) } };
+              },
+            },
+          ],
           amount: Math.min(cells.length, 1000 * duration),
         }),
       );
-      results[results.length - 1].note = `${cells.length} свободных клеток`;
+      results[results.length - 1].note = `${perPage.length} учителей, ${cells.length} свободных клеток`;
+      // The data set stays as generated: the next run measures the same pages, not ones grown by the run.
+      for (const w of benchWorks) {
+        // Their families' notifications not yet fanned out are not the next scenario's work.
+        await db.query(
+          `UPDATE notification_outbox o SET processed_at = now() FROM marks m
+            WHERE m.school_id = $1 AND m.work_id = $2 AND o.school_id = m.school_id
+              AND o.event_key LIKE 'mark:' || m.id || ':%' AND o.processed_at IS NULL`,
+          [w.schoolId, w.id],
+        );
+        await db.query('DELETE FROM marks WHERE school_id = $1 AND work_id = $2', [w.schoolId, w.id]);
+        await db.query('DELETE FROM works WHERE school_id = $1 AND id = $2', [w.schoolId, w.id]);
+      }
     }
     if (want('report')) {
+      // The deputy's school: the control report over its current quarter (the one containing today, else
+      // the last one begun) and the performance report of its school year; BENCH_REPORT_PATH adds one more.
+      const r = await reportPaths(db, deputy.login);
+      const timeReport = async (name: string, url: string) => results.push(await timeSequential(name, pid, `${base}${url}`, auth(d.token)));
+      await timeReport(`control report, school, quarter ${r.quarter.from}…${r.quarter.to}`, r.control);
+      await timeReport('performance report, school, year', r.performanceYear);
+      await timeReport('performance report, school, quarter', r.performancePeriod);
       const reportUrl = process.env.BENCH_REPORT_PATH;
-      if (reportUrl) results.push(await timeSequential('control report, school, quarter', pid, `${base}${reportUrl}`, auth(d.token)));
+      if (reportUrl) await timeReport(`report ${reportUrl}`, reportUrl);
+    }
+    if (want('region')) {
+      // The region view of a methodologist watching every school of the data set: the school year up to
+      // today (every mark there is), and the current quarter with its final marks.
+      const m = await regionMethodologist(db);
+      const mt = await signIn(base, m.login);
+      const [n] = await db.query<{ n: number }>('SELECT count(*) AS n FROM region_memberships WHERE account_id = $1', [m.accountId]);
+      const r = await regionPaths(db);
+      const timeRegion = async (name: string, url: string) =>
+        results.push(await timeSequential(name, pid, `${base}${url}`, auth(mt.token)));
+      await timeRegion(`region view, ${n.n} schools, ${r.year.from}…${r.year.to}`, r.yearPath);
+      if (r.quarterPath) await timeRegion(`region view, ${n.n} schools, quarter ${r.quarterNumber}`, r.quarterPath);
     }
     if (want('signin')) {
       results.push(
@@ -304,8 +599,22 @@ async function main() {
 
   const baseRps = results[0].requestsPerSec;
   for (const r of results) r.ratio = Number((r.requestsPerSec / baseRps).toFixed(3));
-  console.log(`\nРезультаты (${size}, ${connections} соединений, ${duration} с, ${new Date().toISOString()}):`);
-  console.table(results.map((r) => ({ сценарий: r.name, 'запр/с': r.requestsPerSec, 'p50 мс': r.p50, 'p99 мс': r.p99, 'к базе': r.ratio, 'пик RSS МБ': r.peakRssMb, 'ошибки': r.errors + r.non2xx, заметка: r.note ?? '' })));
+  const serverArgs = process.env.BENCH_SERVER_NODE_ARGS ?? START_NODE_ARGS;
+  console.log(
+    `\nРезультаты (${size}, ${connections} соединений, ${duration} с, ${new Date().toISOString()}; сервер: node ${serverArgs || '(по умолчанию)'}):`,
+  );
+  console.table(
+    results.map((r) => ({
+      сценарий: r.name,
+      'запр/с': r.requestsPerSec,
+      'p50 мс': r.p50,
+      'p99 мс': r.p99,
+      'к базе': r.ratio,
+      'пик RSS МБ': r.peakRssMb,
+      ошибки: r.errors + r.non2xx,
+      заметка: r.note ?? '',
+    })),
+  );
   const outDir = path.join(root, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `${size}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

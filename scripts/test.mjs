@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite, in order — types, unit rules, HTTP tests against PGlite, the same HTTP
+// `npm test`: the whole suite, in order — types, lint and format (biome), unit rules, HTTP tests against PGlite, the same HTTP
 // tests against PostgreSQL when TEST_DATABASE_URL is set (CI sets it), the API client check, and the
 // browser journeys in Debian's Chromium. Prints one closing line "Tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -42,14 +42,32 @@ function haveChromium() {
   // Nothing to install by hand: on Debian as root, fetch Debian's chromium (never a downloaded browser).
   if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
     console.log('Устанавливается Debian chromium для браузерных тестов…');
-    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], {
+      stdio: 'inherit',
+    });
   }
   return fs.existsSync('/usr/bin/chromium');
 }
 
-const want = (s) => only.length === 0 || only.includes(s);
+/** Two PDF tests read text with poppler's pdftotext: Debian's poppler-utils, installed like chromium. */
+function havePdftotext() {
+  if (fs.existsSync('/usr/bin/pdftotext')) return true;
+  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    console.log('Устанавливается Debian poppler-utils (pdftotext) для проверки PDF…');
+    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null'], {
+      stdio: 'inherit',
+    });
+  }
+  return fs.existsSync('/usr/bin/pdftotext');
+}
 
-if (want('types')) run('typecheck (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) && run('typecheck web', bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']);
+const want = (s) => only.length === 0 || only.includes(s);
+if ((want('pglite') || want('postgres')) && !havePdftotext()) failures.push('pdftotext (poppler-utils) missing');
+
+if (want('types'))
+  run('typecheck (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) &&
+    run('typecheck web', bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']);
+if (want('lint')) run('lint and format (biome)', bin('biome'), ['check', 'src', 'web/src', 'test', 'bench', 'scripts']);
 if (want('client')) run('API client is up to date', bin('tsx'), ['scripts/gen-client.ts', '--check']);
 if (want('unit')) vitest('unit tests (domain rules)', 'unit');
 if (want('pglite')) vitest('integration tests on PGlite', 'integration', { TEST_DATABASE_URL: '' });

@@ -5,9 +5,7 @@ import { z } from 'zod';
  * The one place that reads process.env (CONVENTIONS habit 6). Every variable has a default,
  * a validator and a comment; a bad value stops start-up with one clear line.
  */
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const duration = z.coerce.number().int().positive();
 
@@ -17,9 +15,31 @@ const schema = z.object({
   /** Address to listen on; 0.0.0.0 serves the school LAN. */
   HOST: z.string().min(1).default('0.0.0.0'),
   /** postgres://… of a real PostgreSQL 15+; unset = the embedded PGlite under JOURNAL_DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'должен начинаться с postgres://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'должен начинаться с postgres://')
+    .optional(),
   /** Connection pool size for PostgreSQL. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * A streaming read replica of DATABASE_URL for families' diary weeks (issue 11). A week is read there
+   * only when the replica has replayed the primary's WAL up to the moment of the read; else from the primary.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'должен начинаться с postgres://')
+    .optional(),
+  /** PostgreSQL: run parameterised statements as named prepared statements (off behind PgBouncer < 1.21 in transaction mode). */
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
+  /**
+   * Keep sessions and families' diary weeks in memory while nothing they depend on changed
+   * (src/server/freshness.ts; several processes learn each other's changes through PostgreSQL NOTIFY).
+   */
+  READ_CACHE: bool.default(true),
+  /** Memory for cached diary weeks, MB per process. */
+  READ_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  /** Diary views are written in batches at most this far apart (ms); 0 writes each view at once. */
+  DIARY_VIEW_BATCH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Folder of the embedded database and local files. */
   JOURNAL_DATA_DIR: z.string().min(1).default('./data'),
   /** Create the demo school when the database is empty (default: on for PGlite, off for PostgreSQL). */
@@ -44,7 +64,10 @@ const schema = z.object({
   /** Log level of pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** SMTP server for e-mail notifications (smtp://user:pass@host:port); unset = e-mail off. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'должен начинаться с smtp://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'должен начинаться с smtp://')
+    .optional(),
   /** Sender address of notifications. */
   SMTP_FROM: z.string().default('journal@localhost'),
   /** SMS gateway URL (HTTP POST JSON {to, text}); unset = SMS off. */

@@ -1,6 +1,6 @@
+import { ConfigError } from '../config';
 import type { Db } from '../db/client';
 import { hashPassword, oneTimePassword } from '../modules/auth/passwords';
-import { ConfigError } from '../config';
 
 /** Creates an empty school (structure is loaded later by its administrator). */
 export async function createSchool(db: Db, name: string, shortName: string): Promise<string> {
@@ -9,10 +9,7 @@ export async function createSchool(db: Db, name: string, shortName: string): Pro
 }
 
 /** Creates a school administrator with a one-time password to be changed at first sign-in [002 §3.2]. */
-export async function createAdmin(
-  db: Db,
-  a: { schoolId: string; login: string; lastName: string; firstName: string },
-): Promise<string> {
+export async function createAdmin(db: Db, a: { schoolId: string; login: string; lastName: string; firstName: string }): Promise<string> {
   const [school] = await db.query('SELECT id FROM schools WHERE id::text = $1', [a.schoolId]);
   if (!school) throw new ConfigError(`Школа ${a.schoolId} не найдена`);
   const password = oneTimePassword();

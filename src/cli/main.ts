@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig } from '../config';
-import { openDb, type Db } from '../db/client';
+import { type Config, ConfigError, loadConfig } from '../config';
+import { type Db, openDb } from '../db/client';
 import { migrate } from '../db/migrate';
+import { announceEverythingChanged } from '../server/freshness';
 import { createAdmin, createSchool } from './admin-commands';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,6 +29,8 @@ const HELP = `journal — электронный классный журнал �
   prune-backups      удалить копии, которые не требуется хранить (30 дней ежедневно, 3 мес. еженедельно, год ежемесячно)
   retention          что подлежит удалению по срокам хранения (журналы 5 лет, сводные ведомости 25 лет);
                      с --confirm удаляет это (сводные ведомости при удалении журнала сохраняются)
+  archive            архив журнала класса за учебный год (ZIP: печатный журнал PDF, сводная ведомость, CSV/XLSX, опись SHA-256):
+                     --class <id|5А> [--year <id|2024/2025>] [--school <id>] [--out папка, по умолчанию ./data/archive] или --all (все классы года)
   close-period       закрыть период (отметки и посещаемость становятся только для чтения):
                      --period <id> --as <логин администратора>
   help               эта справка
@@ -41,6 +44,8 @@ async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T>
     await migrate(db);
     return await fn(db);
   } finally {
+    // Running app processes drop their cached reads: a command may have changed anything.
+    await announceEverythingChanged(db);
     await db.close();
   }
 }
@@ -56,10 +61,14 @@ function buildWebIfStale() {
   const srcTime = Math.max(newest(path.join(root, 'web')), 0);
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= srcTime) return;
   console.log('Сборка веб-интерфейса…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
 
 async function main() {
@@ -80,6 +89,10 @@ async function main() {
       confirm: { type: 'boolean' },
       period: { type: 'string' },
       as: { type: 'string' },
+      class: { type: 'string' },
+      year: { type: 'string' },
+      out: { type: 'string' },
+      all: { type: 'boolean' },
     },
     allowPositionals: true,
     strict: false,
@@ -122,8 +135,7 @@ async function main() {
       return;
     case 'create-admin':
       await withDb(config, async (db) => {
-        for (const k of ['school', 'login', 'last-name', 'first-name'] as const)
-          if (!values[k]) throw new ConfigError(`Укажите --${k}`);
+        for (const k of ['school', 'login', 'last-name', 'first-name'] as const) if (!values[k]) throw new ConfigError(`Укажите --${k}`);
         const password = await createAdmin(db, {
           schoolId: String(values.school),
           login: String(values.login),
@@ -139,7 +151,9 @@ async function main() {
         const { createBackup } = await import('../modules/backup/backup.service');
         const out = await createBackup(db, { dir: String(values.dir ?? config.backupDir), databaseUrl: config.DATABASE_URL });
         const rows = Object.values(out.manifest.tables).reduce((a, b) => a + b, 0);
-        console.log(`Резервная копия: ${out.file}\nSHA-256: ${out.manifest.sha256}\nТаблиц: ${Object.keys(out.manifest.tables).length}, строк: ${rows}`);
+        console.log(
+          `Резервная копия: ${out.file}\nSHA-256: ${out.manifest.sha256}\nТаблиц: ${Object.keys(out.manifest.tables).length}, строк: ${rows}`,
+        );
       });
       return;
     case 'restore': {
@@ -147,7 +161,9 @@ async function main() {
       if (!file) throw new ConfigError('Укажите файл: journal restore <файл.dump>');
       const { restoreBackup } = await import('../modules/backup/backup.service');
       const counts = await restoreBackup(path.resolve(file), { databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
-      console.log(`Восстановлено: таблиц ${Object.keys(counts).length}, строк ${Object.values(counts).reduce((a, b) => a + b, 0)}; число строк совпадает с копией`);
+      console.log(
+        `Восстановлено: таблиц ${Object.keys(counts).length}, строк ${Object.values(counts).reduce((a, b) => a + b, 0)}; число строк совпадает с копией`,
+      );
       return;
     }
     case 'verify-backup': {
@@ -158,13 +174,28 @@ async function main() {
       console.log(`Копия цела: ${m.engine}, ${m.createdAt}, SHA-256 ${m.sha256}`);
       return;
     }
+    case 'archive':
+      await withDb(config, async (db) => {
+        const { runArchiveCommand } = await import('./archive-command');
+        await runArchiveCommand(db, {
+          classRef: values.class as string | undefined,
+          all: Boolean(values.all),
+          yearRef: values.year as string | undefined,
+          schoolRef: values.school as string | undefined,
+          out: path.resolve(String(values.out ?? path.join(config.dataDir, 'archive'))),
+        });
+      });
+      return;
     case 'close-period':
       await withDb(config, async (db) => {
         if (!values.period || !values.as) throw new ConfigError('Укажите --period <id> и --as <логин администратора>');
         const { authRepository } = await import('../modules/auth/auth.repository');
         const rows = await authRepository.membershipsByLogin(db, String(values.as));
         if (!rows.length) throw new ConfigError(`Пользователь ${values.as} не найден или заблокирован`);
-        const actor = { accountId: rows[0].account_id, memberships: rows.map((r) => ({ schoolId: r.school_id, personId: r.person_id, roles: new Set(r.roles) })) };
+        const actor = {
+          accountId: rows[0].account_id,
+          memberships: rows.map((r) => ({ schoolId: r.school_id, personId: r.person_id, roles: new Set(r.roles) })),
+        };
         const { closePeriod } = await import('../modules/structure/years.service');
         await closePeriod({ db, config, now: () => new Date() }, actor, String(values.period));
         console.log('Период закрыт: отметки и посещаемость этого периода доступны только для чтения.');
@@ -173,14 +204,18 @@ async function main() {
     case 'retention':
       await withDb(config, async (db) => {
         const { listDue, purgeDue } = await import('../modules/retention/retention.service');
-        const opts = { today: new Date().toISOString().slice(0, 10), journalYears: config.RETENTION_JOURNAL_YEARS, summaryYears: config.RETENTION_SUMMARY_YEARS };
+        const opts = {
+          today: new Date().toISOString().slice(0, 10),
+          journalYears: config.RETENTION_JOURNAL_YEARS,
+          summaryYears: config.RETENTION_SUMMARY_YEARS,
+        };
         const due = values.confirm ? await purgeDue(db, opts) : await listDue(db, opts);
         const line = (y: { school_name: string; year_name: string; lessons: number; marks: number; final_marks: number }) =>
           `  ${y.school_name}, ${y.year_name}: уроков ${y.lessons}, отметок ${y.marks}, итоговых ${y.final_marks}`;
         console.log(`Журналы старше ${opts.journalYears} лет:${due.journals.length ? '' : ' нет'}`);
-        due.journals.forEach((y) => console.log(line(y)));
+        for (const y of due.journals) console.log(line(y));
         console.log(`Сводные ведомости старше ${opts.summaryYears} лет:${due.summaries.length ? '' : ' нет'}`);
-        due.summaries.forEach((y) => console.log(line(y)));
+        for (const y of due.summaries) console.log(line(y));
         console.log(values.confirm ? 'Удалено.' : 'Ничего не удалено. Для удаления: journal retention --confirm');
       });
       return;

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './client';
 
-const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Beside this file in src/db; from the bundled CLI (dist/server, see bin/journal.mjs) the same folder in src.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = fs.existsSync(path.join(here, 'migrations')) ? path.join(here, 'migrations') : path.resolve(here, '../../src/db/migrations');
 
 /** Names of the committed SQL migrations, in order. */
 export function migrationFiles(): string[] {
@@ -19,9 +21,7 @@ export function migrationFiles(): string[] {
  * Returns the names applied now.
  */
 export async function migrate(db: Db): Promise<string[]> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied: string[] = [];
   await db.tx(async (tx) => {
     if (db.kind === 'postgresql') await tx.query('SELECT pg_advisory_xact_lock(727274)');

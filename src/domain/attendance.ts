@@ -51,10 +51,7 @@ export function parseAttendance(code: string, minutes?: number | null): Attendan
     return fail('minutes', `Для опоздания укажите, на сколько минут: от ${LATE_MINUTES_MIN} до ${LATE_MINUTES_MAX}`);
   }
   if (!Number.isInteger(minutes) || minutes < LATE_MINUTES_MIN || minutes > LATE_MINUTES_MAX) {
-    return fail(
-      'minutes',
-      `Опоздание может быть от ${LATE_MINUTES_MIN} до ${LATE_MINUTES_MAX} минут, указано: ${minutes}`,
-    );
+    return fail('minutes', `Опоздание может быть от ${LATE_MINUTES_MIN} до ${LATE_MINUTES_MAX} минут, указано: ${minutes}`);
   }
   return { ok: true, value: { code: value, minutes } };
 }

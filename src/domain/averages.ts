@@ -52,10 +52,7 @@ export function averageOf(marks: readonly AveragedMark[], settings: SchoolSettin
  * 2.49 → 2, 2.50 → 3; with 0.6: 3.59 → 3, 3.60 → 4. The two-decimal average the teacher sees is what
  * is rounded. Never below 2 (1 where the school allows it), never above 5.
  */
-export function roundAverageToMark(
-  average: number,
-  settings: Pick<SchoolSettings, 'roundingBorder' | 'allowOne'>,
-): number {
+export function roundAverageToMark(average: number, settings: Pick<SchoolSettings, 'roundingBorder' | 'allowOne'>): number {
   const hundredths = Math.round(roundTo2(average) * 100);
   const whole = Math.floor(hundredths / 100);
   const rounded = hundredths - whole * 100 >= Math.round(settings.roundingBorder * 100) ? whole + 1 : whole;
@@ -88,9 +85,7 @@ export function marksNeededForNextBorder(
   options: { workType: string; targetMark?: NumericMark },
 ): NeededForMark[] {
   const current = proposedNumber(marks, settings) ?? 2;
-  const targets = [1, 2, 3, 4, 5].filter(
-    (t) => t > current && (options.targetMark === undefined || String(t) === options.targetMark),
-  );
+  const targets = [1, 2, 3, 4, 5].filter((t) => t > current && (options.targetMark === undefined || String(t) === options.targetMark));
   const extra: AveragedMark[] = [];
   const reached = new Map<number, number>();
   for (let n = 1; n <= MAX_FIVES && reached.size < targets.length; n++) {

@@ -72,15 +72,9 @@ export function isHoliday(date: IsoDate, holidays: readonly DateRange[]): boolea
 }
 
 /** [DOMAIN §2] the timetable generates a page's lessons: one weekday, holidays skipped. */
-export function generateLessonDates(input: {
-  from: IsoDate;
-  to: IsoDate;
-  weekday: number;
-  holidays?: readonly DateRange[];
-}): IsoDate[] {
+export function generateLessonDates(input: { from: IsoDate; to: IsoDate; weekday: number; holidays?: readonly DateRange[] }): IsoDate[] {
   const { from, to, weekday, holidays = [] } = input;
-  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
-    throw new RangeError(`Неверный день недели: ${weekday}`);
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new RangeError(`Неверный день недели: ${weekday}`);
   const out: IsoDate[] = [];
   for (let d = addDays(from, (weekday - weekdayOf(from) + 7) % 7); d <= to; d = addDays(d, 7)) {
     if (!isHoliday(d, holidays)) out.push(d);
@@ -105,14 +99,23 @@ const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date of an instant in the school's time zone (a mark at 23:30 UTC is the next day in Moscow). */
 export function calendarDateIn(instant: Date, timeZone = 'Europe/Moscow'): IsoDate {
+  // Every hot request asks for today: the answer is remembered per zone for the current minute (all
+  // zone offsets are whole minutes, so a date never changes inside one).
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last && last.minute === minute) return last.date;
   let fmt = dateFormatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dateFormatters.set(timeZone, fmt);
   }
-  const part = (type: string) => fmt.formatToParts(instant).find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const parts = fmt.formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const date = `${part('year')}-${part('month')}-${part('day')}`;
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
+const lastDates = new Map<string, { minute: number; date: IsoDate }>();
 
 /** 'YYYY-MM-DD' → 'ДД.ММ.ГГГГ' for Russian messages. */
 export function formatDateRu(date: IsoDate): string {

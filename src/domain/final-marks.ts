@@ -1,14 +1,7 @@
 /**
  * Final marks [DOMAIN §6]: the system proposes, the teacher confirms or overrides.
  */
-import {
-  type AveragedMark,
-  averageOf,
-  countNumericMarks,
-  type NumericMark,
-  roundAverageToMark,
-  roundTo2,
-} from './averages';
+import { type AveragedMark, averageOf, countNumericMarks, type NumericMark, roundAverageToMark, roundTo2 } from './averages';
 import { addDays, calendarDateIn, type IsoDate } from './calendar';
 import { markNumericValue, normalizeMarkInput } from './marks';
 import type { SchoolSettings } from './school-settings';

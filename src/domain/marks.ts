@@ -10,9 +10,7 @@ export const PASS_FAIL_VALUES = ['зч', 'нз'] as const;
 export const NON_NUMERIC_VALUES = ['зч', 'нз', 'осв', 'н/а'] as const;
 export const MARK_ERROR_CODE = 'journal.invalid_mark';
 
-export type MarkParseResult =
-  | { ok: true; value: MarkValue }
-  | { ok: false; code: typeof MARK_ERROR_CODE; message: string };
+export type MarkParseResult = { ok: true; value: MarkValue } | { ok: false; code: typeof MARK_ERROR_CODE; message: string };
 
 type MarkRules = Pick<SchoolSettings, 'allowOne'>;
 
@@ -93,7 +91,12 @@ export function isPendingValue(value: MarkValue): boolean {
  * [DOMAIN §4, §6] which values a subject takes: «зч»/«нз» only for pass/fail subjects, numeric marks only for
  * graded ones; «осв», «н/а» and the pending «точка» for both. Returns the Russian reason when refused.
  */
-export function subjectScaleRefusal(value: MarkValue, passFail: boolean, subjectName: string, kind: 'current' | 'final' = 'final'): string | null {
+export function subjectScaleRefusal(
+  value: MarkValue,
+  passFail: boolean,
+  subjectName: string,
+  kind: 'current' | 'final' = 'final',
+): string | null {
   const what = kind === 'final' ? 'итоговая отметка' : 'отметка';
   if (passFail && markNumericValue(value, { plusMinusMode: 'base' }) !== null) {
     return `По предмету «${subjectName}» ${what} — «зч» или «нз» (также «осв»${kind === 'final' ? ', «н/а»' : ''})`;

@@ -93,8 +93,9 @@ const RULES: Record<Action, Rule[]> = {
   'school.audit': [(m) => has(m, 'administrator', 'director')],
   // [002 §4.2] backups and archive: the ICT deputy and the administrator.
   'school.backup': [(m) => has(m, 'administrator', 'deputy_ict')],
-  // [002 §4.7] the archivist receives the year-end archive.
-  'school.archive': [(m) => has(m, 'administrator', 'deputy_ict', 'director', 'archivist')],
+  // [002 §4.7] the archivist receives the year-end archive; [002 §4.3] the academic deputy checks the
+  // transfer to paper and passes the copies on; [002 §4.1] the director certifies them.
+  'school.archive': [(m) => has(m, 'administrator', 'deputy_ict', 'deputy', 'director', 'archivist')],
   'period.close': [(m) => has(m, 'administrator')],
   // [002 §3.2] staff credentials come from the journal administrator.
   'credentials.staff': [(m) => has(m, 'administrator')],
@@ -111,19 +112,10 @@ const RULES: Record<Action, Rule[]> = {
   'class.credentials': [(m) => has(m, 'administrator'), (m, r) => r.kind === 'class' && me(m, r.classTeacherId)],
   // [000 §4.2] weekly correction of absences: the class teacher.
   'class.attendance_correct': [(m, r) => r.kind === 'class' && me(m, r.classTeacherId), (m) => has(m, 'administrator')],
-  'class.reports': [
-    (m) => has(m, ...SCHOOL_WIDE_READERS),
-    (m, r) => r.kind === 'class' && me(m, r.classTeacherId),
-  ],
+  'class.reports': [(m) => has(m, ...SCHOOL_WIDE_READERS), (m, r) => r.kind === 'class' && me(m, r.classTeacherId)],
 
-  'student.card_read': [
-    (m) => has(m, ...SCHOOL_WIDE_READERS),
-    (m, r) => r.kind === 'student' && r.classTeacherIds.includes(m.personId),
-  ],
-  'student.card_edit': [
-    (m) => has(m, 'administrator'),
-    (m, r) => r.kind === 'student' && r.classTeacherIds.includes(m.personId),
-  ],
+  'student.card_read': [(m) => has(m, ...SCHOOL_WIDE_READERS), (m, r) => r.kind === 'student' && r.classTeacherIds.includes(m.personId)],
+  'student.card_edit': [(m) => has(m, 'administrator'), (m, r) => r.kind === 'student' && r.classTeacherIds.includes(m.personId)],
   // [000 §3.6] families see only their own data: the student themself and their parents.
   'student.diary': [
     (m, r) => r.kind === 'student' && me(m, r.studentId),
@@ -135,21 +127,18 @@ const RULES: Record<Action, Rule[]> = {
   // [003 §2.1] students and parents never work with the journal.
   'page.read': [
     (m) => has(m, ...SCHOOL_WIDE_READERS),
-    (m, r) => r.kind === 'page' && has(m, 'teacher', 'administrator', 'director', 'deputy') &&
+    (m, r) =>
+      r.kind === 'page' &&
+      has(m, 'teacher', 'administrator', 'director', 'deputy') &&
       (me(m, r.teacherId) || me(m, r.classTeacherId) || r.substituteIds.includes(m.personId)),
   ],
   // [003 §2.6] a teacher writes only the pages the teaching load assigns them.
   'page.write': [(m, r) => r.kind === 'page' && has(m, 'teacher') && me(m, r.teacherId)],
   'page.finals': [(m, r) => r.kind === 'page' && has(m, 'teacher') && me(m, r.teacherId)],
   // [001 §5.4.2] a substitute fills the page for the lessons they replace.
-  'lesson.write': [
-    (m, r) => r.kind === 'lesson' && has(m, 'teacher') && (me(m, r.teacherId) || me(m, r.substituteId)),
-  ],
+  'lesson.write': [(m, r) => r.kind === 'lesson' && has(m, 'teacher') && (me(m, r.teacherId) || me(m, r.substituteId))],
 
-  'person.read': [
-    (m) => has(m, 'administrator', 'director', 'deputy'),
-    (m, r) => r.kind === 'person' && me(m, r.personId),
-  ],
+  'person.read': [(m) => has(m, 'administrator', 'director', 'deputy'), (m, r) => r.kind === 'person' && me(m, r.personId)],
   'person.edit': [(m) => has(m, 'administrator'), (m, r) => r.kind === 'person' && me(m, r.personId)],
 };
 

@@ -97,41 +97,45 @@ async function fanOut(tx: Queryable, ev: OutboxRow, now: Date, available: Channe
   await repo.insertDeliveries(tx, ev.school_id, ev.id, now, deliveries);
 }
 
+/** Events fanned out in one transaction (one commit, one claim and one "processed" statement for all). */
+const OUTBOX_BATCH = 25;
+/** Events one call handles at most; the worker calls again at once while a call ends full (src/jobs/index.ts). */
+export const OUTBOX_ROUND_LIMIT = 500;
+
 /**
- * Takes due outbox events one by one, each in its own transaction with its row locked (SKIP LOCKED, so
- * several app processes share the work), and fans it out exactly once: the fan-out and the "processed"
- * mark commit together. A failing event is retried later with back-off and never blocks the others.
- * Returns the number of events handled.
+ * Takes due outbox events in batches, each batch in one transaction with its rows locked (SKIP LOCKED, so
+ * several app processes share the work), and fans each out exactly once: the fan-outs and the "processed"
+ * marks commit together. Each event has its own savepoint: a failing one is rolled back alone, recorded and
+ * retried later with back-off, and never blocks the others. Returns the number of events handled.
  */
 export async function processOutbox(deps: Deps, o: { limit?: number } = {}): Promise<number> {
   const available = channelsOf(deps.config);
+  const limit = o.limit ?? OUTBOX_ROUND_LIMIT;
   let handled = 0;
-  while (handled < (o.limit ?? 100)) {
+  while (handled < limit) {
     const now = deps.now();
-    let current: OutboxRow | undefined;
-    try {
-      const done = await deps.db.tx(async (tx) => {
-        current = await repo.claimEvent(tx, now);
-        if (!current) return false;
-        await fanOut(tx, current, now, available);
-        await repo.markEventProcessed(tx, current.school_id, current.id, now);
-        return true;
-      });
-      if (!done) break;
-    } catch (e) {
-      if (!current) throw e;
-      const attempt = current.attempts + 1;
-      const retryAt = new Date(now.getTime() + retryDelaySeconds(attempt) * 1000);
-      await repo.markEventFailed(
-        deps.db,
-        current.school_id,
-        current.id,
-        (e as Error).message,
-        retryAt,
-        attempt >= MAX_DELIVERY_ATTEMPTS ? now : null,
-      );
-    }
-    handled++;
+    const asked = Math.min(OUTBOX_BATCH, limit - handled);
+    const claimed = await deps.db.tx(async (tx) => {
+      const events = await repo.claimEvents(tx, now, asked);
+      const done: OutboxRow[] = [];
+      for (const ev of events) {
+        await tx.query('SAVEPOINT fan_out');
+        try {
+          await fanOut(tx, ev, now, available);
+          await tx.query('RELEASE SAVEPOINT fan_out');
+          done.push(ev);
+        } catch (e) {
+          await tx.query('ROLLBACK TO SAVEPOINT fan_out');
+          const attempt = ev.attempts + 1;
+          const retryAt = new Date(now.getTime() + retryDelaySeconds(attempt) * 1000);
+          await repo.markEventFailed(tx, ev.school_id, ev.id, (e as Error).message, retryAt, attempt >= MAX_DELIVERY_ATTEMPTS ? now : null);
+        }
+      }
+      await repo.markEventsProcessed(tx, done, now);
+      return events.length;
+    });
+    handled += claimed;
+    if (claimed < asked) break;
   }
   return handled;
 }

@@ -2,7 +2,7 @@ import { makeTransports, type TransportOptions, type Transports } from '../modul
 import type { Deps } from '../server/context';
 import { sendDueDeliveries } from './deliveries';
 import { sendDigests } from './digests';
-import { processOutbox } from './fan-out';
+import { OUTBOX_ROUND_LIMIT, processOutbox } from './fan-out';
 import { queueWeeklyLetters } from './weekly-letters';
 
 export { sendDueDeliveries } from './deliveries';
@@ -49,20 +49,28 @@ export function startJobs(deps: Deps, o: JobsOptions = {}): { stop(): Promise<vo
   let running: Promise<void> = Promise.resolve();
 
   let lastScheduled = 0;
+  // A round that ended with the outbox's limit reached leaves a backlog (marks entered faster than one
+  // round a few seconds can fan out): the next round starts at once instead of after the pause.
+  let backlog = false;
   const round = async () => {
     try {
       const scheduled = Date.now() - lastScheduled >= SCHEDULED_EVERY_MS;
       if (scheduled) lastScheduled = Date.now();
-      await runJobsOnce(deps, transports, { scheduled });
+      const r = await runJobsOnce(deps, transports, { scheduled });
+      backlog = r.events >= OUTBOX_ROUND_LIMIT;
     } catch (e) {
+      backlog = false;
       (o.onError ?? ((err) => console.error('Ошибка фоновой рассылки уведомлений:', err)))(e);
     }
   };
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      running = round().finally(schedule);
-    }, interval);
+    timer = setTimeout(
+      () => {
+        running = round().finally(schedule);
+      },
+      backlog ? 0 : interval,
+    );
     timer.unref?.();
   };
   schedule();

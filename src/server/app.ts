@@ -22,11 +22,12 @@ import { APP_VERSION, type Config } from '../config';
 import type { Db } from '../db/client';
 import { makeAuthService, safeEqual } from '../modules/auth/auth.service';
 import { setArgon2Memory } from '../modules/auth/passwords';
-import { registerModules } from './modules';
 import type { Deps } from './context';
 import { AppError, type ErrorBody } from './errors';
+import { ChangeFeed, Freshness } from './freshness';
 import { registerIdempotency } from './idempotency';
 import { Metrics } from './metrics';
+import { registerModules } from './modules';
 
 z.config(z.locales.ru());
 
@@ -50,7 +51,8 @@ function toErrorBody(err: unknown, req: FastifyRequest): { status: number; body:
   if (hasZodFastifySchemaValidationErrors(err)) {
     const fields = err.validation.map((v) => {
       const where = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
-      const field = [err.validationContext === 'body' ? '' : err.validationContext, where].filter(Boolean).join('.') || err.validationContext || 'body';
+      const field =
+        [err.validationContext === 'body' ? '' : err.validationContext, where].filter(Boolean).join('.') || err.validationContext || 'body';
       return { field, message: v.message ?? 'Неверное значение' };
     });
     const first = fields[0];
@@ -74,9 +76,17 @@ function toErrorBody(err: unknown, req: FastifyRequest): { status: number; body:
     return { status: 409, body: { error: { code: 'conflict.duplicate', message: 'Такая запись уже существует' } } };
   }
   // The database is down or restarting: a clean 503 the client may retry, never a 500.
-  if (DB_UNAVAILABLE.has(e.code ?? '') || /^08/.test(e.code ?? '') ||
-      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i.test(e.message ?? '')) {
-    return { status: 503, body: { error: { code: 'service.unavailable', message: 'База данных временно недоступна, повторите через минуту' } } };
+  if (
+    DB_UNAVAILABLE.has(e.code ?? '') ||
+    /^08/.test(e.code ?? '') ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i.test(
+      e.message ?? '',
+    )
+  ) {
+    return {
+      status: 503,
+      body: { error: { code: 'service.unavailable', message: 'База данных временно недоступна, повторите через минуту' } },
+    };
   }
   if (e.statusCode === 429) {
     return { status: 429, body: { error: { code: 'auth.locked', message: 'Слишком много запросов, повторите позже' } } };
@@ -88,7 +98,10 @@ function toErrorBody(err: unknown, req: FastifyRequest): { status: number; body:
     return { status: 415, body: { error: { code: 'request.invalid', message: 'Неподдерживаемый тип содержимого (Content-Type)' } } };
   }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return { status: e.statusCode, body: { error: { code: 'request.invalid', message: 'Неверный запрос: проверьте формат данных (JSON)' } } };
+    return {
+      status: e.statusCode,
+      body: { error: { code: 'request.invalid', message: 'Неверный запрос: проверьте формат данных (JSON)' } },
+    };
   }
   req.log.error({ err }, 'unhandled error');
   return { status: 500, body: { error: { code: 'internal', message: 'Внутренняя ошибка сервера' } } };
@@ -97,6 +110,8 @@ function toErrorBody(err: unknown, req: FastifyRequest): { status: number; body:
 export interface BuildOptions {
   config: Config;
   db: Db;
+  /** A streaming read replica of `db` (PostgreSQL) for diary reads; see DATABASE_REPLICA_URL. */
+  replica?: Db;
   now?: () => Date;
   logger?: boolean;
 }
@@ -104,7 +119,11 @@ export interface BuildOptions {
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = opts;
   setArgon2Memory(config.ARGON2_MEMORY_KIB);
-  const deps: Deps = { db, config, now: opts.now ?? (() => new Date()) };
+  const freshness = new Freshness();
+  freshness.enabled = config.READ_CACHE;
+  const deps: Deps = { db, config, now: opts.now ?? (() => new Date()), freshness, replica: opts.replica };
+  const feed = new ChangeFeed(db, freshness, db.url);
+  if (config.READ_CACHE) await feed.start();
   const metrics = new Metrics();
 
   const app = Fastify({
@@ -197,6 +216,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => {
     (req as unknown as { startedAt: bigint }).startedAt = process.hrtime.bigint();
     // A NUL byte is never valid in our URLs and PostgreSQL text cannot hold it.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL byte is exactly what is refused
     if (/%00|\u0000/i.test(req.url)) throw new AppError('request.invalid', 'Недопустимый символ в адресе запроса');
   });
   // onRequest, before the body is parsed and validated: a signed-out request gets 401, not a 400 that
@@ -221,6 +241,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }
   });
   registerIdempotency(app, db);
+  // A successful write makes the cached reads of what it touched stale, before its answer leaves: the
+  // client's next read cannot overtake it. See src/server/freshness.ts.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!UNSAFE.has(req.method) || reply.statusCode >= 400) return payload;
+    const mode = req.routeOptions.config?.changes;
+    if (mode === 'none' || mode === 'reported') return payload;
+    if (req.actor && req.actor.memberships.length > 0) for (const m of req.actor.memberships) freshness.schoolChanged(m.schoolId);
+    else freshness.everythingChanged();
+    return payload;
+  });
+  app.addHook('onClose', async () => {
+    await feed.close();
+  });
   app.addHook('onResponse', async (req, reply) => {
     const started = (req as unknown as { startedAt?: bigint }).startedAt;
     if (!started) return;

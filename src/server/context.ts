@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { Actor } from '../domain/policy';
+import type { Freshness } from './freshness';
 
 /** The signed-in user of a request, as services see it. */
 export interface SessionActor extends Actor {
@@ -19,6 +20,10 @@ export interface Deps {
   db: Db;
   config: Config;
   now: () => Date;
+  /** Clock of changes for the in-memory read caches (sessions, diary weeks); hot writes report here. Absent outside the app (CLI, jobs). */
+  freshness?: Freshness;
+  /** A streaming read replica (PostgreSQL) for the diary's reads, when configured. */
+  replica?: Db;
 }
 
 declare module 'fastify' {
@@ -28,5 +33,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** 'public': no session needed; 'restricted': allowed before a forced password change / TOTP setup. */
     auth?: 'public' | 'restricted';
+    /**
+     * What a successful write changes for the read caches (src/server/freshness.ts). Default: every
+     * school of the acting user (or everything, signed out). 'reported': the service reports its own,
+     * narrower change (a mark: its class). 'none': nothing cached depends on it (signing in).
+     */
+    changes?: 'none' | 'reported';
   }
 }

@@ -43,7 +43,7 @@ export const ERROR_CODES = {
   'auth.password_wrong': ['validation', 'Текущий пароль указан неверно'],
   'auth.password_weak': ['validation', 'Пароль слишком простой'],
   'access.forbidden': ['forbidden', 'Недостаточно прав'],
-  'not_found': ['not_found', 'Не найдено'],
+  not_found: ['not_found', 'Не найдено'],
   'conflict.stale': ['conflict', 'Запись уже изменена другим пользователем'],
   'conflict.duplicate': ['conflict', 'Такая запись уже существует'],
   'conflict.idempotency': ['conflict', 'Ключ Idempotency-Key уже использован для другого запроса'],
@@ -58,7 +58,7 @@ export const ERROR_CODES = {
   'school.invalid': ['validation', 'Неверные данные'],
   'import.invalid': ['validation', 'Файл содержит ошибки'],
   'service.unavailable': ['unavailable', 'Сервис временно недоступен, повторите через минуту'],
-  'internal': ['internal', 'Внутренняя ошибка сервера'],
+  internal: ['internal', 'Внутренняя ошибка сервера'],
 } as const satisfies Record<string, readonly [ErrorKind, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -29,7 +29,9 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
         fields: [{ field: 'Idempotency-Key', message: 'неверный формат' }],
       });
     }
-    const hash = createHash('sha256').update(`${req.method} ${req.url} ${JSON.stringify(req.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.url} ${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
     if (await repo.claim(db, req.actor.accountId, key, hash)) {
       req.idempotencyKey = key;
       return;

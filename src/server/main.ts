@@ -1,13 +1,18 @@
 import type { Config } from '../config';
 import { openDb } from '../db/client';
 import { migrate } from '../db/migrate';
-import { startBackupSchedule } from '../jobs/backup-schedule';
 import { startJobs } from '../jobs';
+import { startBackupSchedule } from '../jobs/backup-schedule';
 import { buildApp } from './app';
 
 /** Starts the journal: migrate, create the demo school on an empty database, listen, print logins. */
 export async function serve(config: Config) {
-  const db = await openDb({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
+  const db = await openDb({
+    url: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    poolSize: config.DATABASE_POOL_SIZE,
+    prepare: config.DATABASE_PREPARED_STATEMENTS,
+  });
   await migrate(db);
   let demoLogins: { login: string; description: string }[] = [];
   if (config.demo) {
@@ -20,7 +25,10 @@ export async function serve(config: Config) {
     const [{ has }] = await db.query<{ has: boolean }>("SELECT EXISTS (SELECT 1 FROM accounts WHERE login = 'admin') AS has");
     if (has) demoLogins = DEMO_LOGINS;
   }
-  const app = await buildApp({ config, db });
+  const replica = config.DATABASE_REPLICA_URL
+    ? await openDb({ url: config.DATABASE_REPLICA_URL, poolSize: config.DATABASE_POOL_SIZE, prepare: config.DATABASE_PREPARED_STATEMENTS })
+    : undefined;
+  const app = await buildApp({ config, db, replica });
   const backups = startBackupSchedule({ db, config, now: () => new Date() }, app.log);
   // Notifications: outbox fan-out, e-mail/SMS deliveries, digests, weekly letters.
   const jobs = startJobs({ db, config, now: () => new Date() }, { onError: (err) => app.log.error({ err }, 'notifications') });
@@ -29,6 +37,7 @@ export async function serve(config: Config) {
     await backups.stop();
     await jobs.stop();
     await app.close();
+    await replica?.close();
     await db.close();
     process.exit(0);
   };

@@ -54,6 +54,11 @@ export class Metrics {
     const mem = process.memoryUsage();
     out.push('# TYPE journal_process_resident_memory_bytes gauge');
     out.push(`journal_process_resident_memory_bytes ${mem.rss}`);
+    // Where the resident memory is: V8's heap (used of total) and memory outside it (buffers).
+    out.push('# TYPE journal_process_heap_bytes gauge');
+    out.push(`journal_process_heap_bytes{state="used"} ${mem.heapUsed}`);
+    out.push(`journal_process_heap_bytes{state="total"} ${mem.heapTotal}`);
+    out.push(`journal_process_heap_bytes{state="external"} ${mem.external}`);
     out.push('# TYPE journal_process_uptime_seconds gauge');
     out.push(`journal_process_uptime_seconds ${((Date.now() - this.startedAt) / 1000).toFixed(0)}`);
     return `${out.join('\n')}\n`;

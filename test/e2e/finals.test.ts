@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from './demo-data';
-import { axeViolations, type E2E, screenshot, startE2E } from './harness';
+import { axeViolations, type E2E, screenshot, settled, signIn, startE2E } from './harness';
 
 let e2e: E2E;
 
@@ -13,19 +11,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'));
-}
-
 /** Staff without a second factor (teachers, class teachers) sign in with the login form alone. */
-async function signIn(page: Page, login: string) {
-  await page.goto('/login');
-  await page.getByLabel('Логин').fill(login);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
 
 describe('[DOMAIN §6] final marks in the browser', () => {
   it('a teacher confirms a class’s proposals in bulk, then overrides one', async () => {

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { type Db, openDb } from '../../src/db/client';
 import { migrate } from '../../src/db/migrate';
 import { buildApp } from '../../src/server/app';
-import { seedDemoSchool } from './demo-data';
+import { DEMO_PASSWORD, seedDemoSchool } from './demo-data';
 
 /**
  * Browser journeys against the real thing: the built web app served by the real Fastify app on a fresh
@@ -123,9 +124,14 @@ export interface E2E {
 
 export async function startE2E(): Promise<E2E> {
   const webCopy = prepareWeb();
-  const db = await openDb({ memory: true });
-  await migrate(db);
-  await seedDemoSchool(db);
+  // The demo school the run's global setup seeded once (test/e2e/global-setup.ts), or seeded here when a
+  // file runs without it.
+  const dump = inject('e2eDemoDump');
+  const db = dump ? await openDb({ memory: true, loadDataDir: new Blob([fs.readFileSync(dump)]) }) : await openDb({ memory: true });
+  if (!dump) {
+    await migrate(db);
+    await seedDemoSchool(db);
+  }
   const config = loadConfig({ LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '19456' });
   const app = await buildApp({ config, db, logger: false });
   serveWebCopy(app, webCopy);
@@ -157,6 +163,16 @@ export async function startE2E(): Promise<E2E> {
 
 /** WCAG 2.0 A and AA violations on the page as it is now (empty = passes). */
 export async function axeViolations(page: Page) {
+  // A dialog or menu still fading in blends its colours with the page behind it (axe once measured 4.27:1 in
+  // a history dialog mid-transition): contrast is judged once finite animations and transitions have ended.
+  await page
+    .waitForFunction(
+      () =>
+        document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   return result.violations.map((v) => ({
     id: v.id,
@@ -169,4 +185,19 @@ export async function axeViolations(page: Page) {
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the page has no requests in flight and no loader is shown. */
+export async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'));
+}
+
+/** Signs a demo user in through the sign-in form (password of the demo school) and waits to leave it. */
+export async function signIn(page: Page, login: string) {
+  await page.goto('/login');
+  await page.getByLabel('Логин').fill(login);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }

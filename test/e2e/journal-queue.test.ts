@@ -101,6 +101,28 @@ describe('journal save queue', () => {
     expect(h.sent[1]).toMatchObject({ call: 'mark.put', body: { value: '4', version: 1 }, idempotencyKey: 'key-2' });
   });
 
+  it('[004 teacher] sends a mark’s comment with its value, and a plain retyped mark leaves the comment out (the server keeps it)', async () => {
+    const h = harness();
+    h.queue.attach(h.deps);
+    h.queue.enqueue({ ...mark('4'), comment: 'Не выучил правило' } as SaveOp);
+    await settle();
+    h.queue.enqueue(mark('5'));
+    await settle();
+    expect(h.sent[0]).toMatchObject({ call: 'mark.put', body: { value: '4', comment: 'Не выучил правило', version: null } });
+    expect(h.sent[1]).toMatchObject({ call: 'mark.put', body: { value: '5', version: 1 } });
+    expect(h.sent[1].call === 'mark.put' && 'comment' in h.sent[1].body).toBe(false);
+  });
+
+  it('[004 teacher] keeps a comment still waiting when the mark is retyped before it went out', async () => {
+    const h = harness();
+    h.queue.enqueue({ ...mark('4'), comment: 'Исправить к пятнице' } as SaveOp);
+    h.queue.enqueue(mark('3'));
+    h.queue.attach(h.deps);
+    await settle();
+    expect(h.sent).toHaveLength(1);
+    expect(h.sent[0]).toMatchObject({ call: 'mark.put', body: { value: '3', comment: 'Исправить к пятнице' } });
+  });
+
   it('sends only the last of several values typed before the queue got to them', async () => {
     const h = harness();
     h.queue.enqueue(mark('5'));

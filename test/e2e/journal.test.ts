@@ -1,7 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from './demo-data';
-import { axeViolations, type E2E, screenshot, startE2E } from './harness';
+import { axeViolations, type E2E, screenshot, settled, signIn, startE2E } from './harness';
 
 /**
  * The teacher's journal page in a real browser against the real server and the demo school [issue 4]:
@@ -19,19 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/login');
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'));
-}
 
 /** Opens the teacher's first page (5-th grade mathematics in the demo school) from the «Журнал» menu. */
 async function openFirstPage(page: Page, login = 'teacher') {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMethodologist, makeReportDataset, type ReportDataset } from '../fixtures/report-dataset';
-import { axeViolations, type E2E, screenshot, startE2E } from './harness';
+import { axeViolations, type E2E, screenshot, settled, startE2E } from './harness';
 
 /**
  * Reports in the browser [DOMAIN §9]: the hand-built data set of test/fixtures/report-dataset.ts is added
@@ -19,11 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'));
-}
 
 async function signIn(page: Page, who: { login: string; password: string }) {
   await page.goto('/login');

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { makePerson, makeSchool } from '../fixtures/factories';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-data';
-import { axeViolations, type E2E, screenshot, startE2E } from './harness';
+import { axeViolations, type E2E, screenshot, settled, startE2E } from './harness';
 
 let e2e: E2E;
 
@@ -29,10 +29,6 @@ afterAll(async () => {
 const totpSecrets = new Map<string, string>();
 
 /** Waits until no data block is still loading, so checks and screenshots see the finished page. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'));
-}
 
 async function fillSignIn(page: Page, login: string, password: string) {
   await page.getByRole('textbox', { name: 'Логин', exact: true }).fill(login);

@@ -42,7 +42,15 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       clock.offsetMs += ms;
     },
   };
-  const config = loadConfig({ ARGON2_MEMORY_KIB: '1024', LOG_LEVEL: 'silent', JOURNAL_DEMO: 'false', RATE_LIMIT_PER_MINUTE: '100000', RESPONSE_VALIDATION: 'true', ...env });
+  const config = loadConfig({
+    ARGON2_MEMORY_KIB: '1024',
+    LOG_LEVEL: 'silent',
+    JOURNAL_DEMO: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    RESPONSE_VALIDATION: 'true',
+    DIARY_VIEW_BATCH_MS: '0',
+    ...env,
+  });
   const app = await buildApp({ config, db, now: clock.now, logger: false });
   return {
     app,

@@ -6,7 +6,16 @@ import { createTestContext, type TestContext } from '../helpers/test-app';
  * to another school-owned table and every unique constraint — the layout Citus needs to shard by school.
  * Read from the live catalogue, so a new table that breaks the rule fails here.
  */
-const GLOBAL_TABLES = new Set(['schools', 'accounts', 'sessions', 'auth_throttle', 'idempotency_keys', 'auth_events', 'schema_migrations', 'outbox_global']);
+const GLOBAL_TABLES = new Set([
+  'schools',
+  'accounts',
+  'sessions',
+  'auth_throttle',
+  'idempotency_keys',
+  'auth_events',
+  'schema_migrations',
+  'outbox_global',
+]);
 
 let t: TestContext;
 beforeAll(async () => {
@@ -73,7 +82,9 @@ describe('catalogue: school_id leads every key of school-owned tables', () => {
   it('history and audit tables are append-only for the app', async () => {
     const [school] = await t.db.query<{ id: string }>("INSERT INTO schools (name, short_name) VALUES ('Ш', 'Ш') RETURNING id");
     await t.db.query("INSERT INTO audit_log (school_id, action, object_kind) VALUES ($1, 'test', 'test')", [school.id]);
-    await expect(t.db.query('UPDATE audit_log SET action = $1 WHERE school_id = $2', ['changed', school.id])).rejects.toThrow(/append-only/);
+    await expect(t.db.query('UPDATE audit_log SET action = $1 WHERE school_id = $2', ['changed', school.id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.query('DELETE FROM audit_log WHERE school_id = $1', [school.id])).rejects.toThrow(/append-only/);
     await t.db.query("INSERT INTO journal_history (school_id, entity, entity_key, action) VALUES ($1, 'mark', 'k', 'create')", [school.id]);
     await expect(t.db.query('DELETE FROM journal_history WHERE school_id = $1', [school.id])).rejects.toThrow(/append-only/);

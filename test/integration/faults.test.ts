@@ -20,11 +20,23 @@ const canRun = process.getuid?.() === 0 && fs.existsSync(`${BIN}/initdb`);
 const port = 56000 + Math.floor(Math.random() * 2000);
 const dir = path.join(os.tmpdir(), `journal-fault-pg-${process.pid}`);
 const sockDir = `${dir}.sock`;
-const asPostgres = (cmd: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', `${BIN}/${cmd}`, ...args], { stdio: 'pipe' });
+const asPostgres = (cmd: string, args: string[]) =>
+  execFileSync('runuser', ['-u', 'postgres', '--', `${BIN}/${cmd}`, ...args], { stdio: 'pipe' });
 function start() {
   try {
-    asPostgres('pg_ctl', ['-D', dir, '-l', `${dir}.log`, '-w', '-t', '60', '-o', `-p ${port} -k ${sockDir} -c listen_addresses=127.0.0.1`, 'start']);
-  } catch (e) {
+    asPostgres('pg_ctl', [
+      '-D',
+      dir,
+      '-l',
+      `${dir}.log`,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${port} -k ${sockDir} -c listen_addresses=127.0.0.1`,
+      'start',
+    ]);
+  } catch (_e) {
     throw new Error(`PostgreSQL did not start: ${fs.readFileSync(`${dir}.log`, 'utf8').slice(-800)}`);
   }
 }
@@ -36,7 +48,11 @@ describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark s
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.mkdirSync(sockDir, { recursive: true });
-    fs.chownSync(sockDir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+    fs.chownSync(
+      sockDir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
     fs.chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
     asPostgres('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '--no-instructions']);
     start();
@@ -77,7 +93,11 @@ describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark s
     const kill = () => {
       if (killed) return;
       killed = true;
-      const children = execFileSync('ps', ['--ppid', String(pid), '-o', 'pid=']).toString().split(/\s+/).filter(Boolean).map(Number);
+      const children = execFileSync('ps', ['--ppid', String(pid), '-o', 'pid='])
+        .toString()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
       for (const p of [pid, ...children]) {
         try {
           process.kill(p, 'SIGKILL');
@@ -108,7 +128,9 @@ describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark s
 
     // Wait for the killed processes to be gone before PostgreSQL restarts and runs crash recovery.
     for (let i = 0; i < 50; i++) {
-      const alive = execFileSync('sh', ['-c', `ps -u postgres -o stat=,args= | grep -v '^Z' | grep -c "${dir}" || true`]).toString().trim();
+      const alive = execFileSync('sh', ['-c', `ps -u postgres -o stat=,args= | grep -v '^Z' | grep -c "${dir}" || true`])
+        .toString()
+        .trim();
       if (alive === '0') break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -125,8 +147,14 @@ describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark s
     }
     expect(healthy).toBe(true);
 
-    const marks = await db.query<{ work_id: string; student_id: string; value: string }>('SELECT work_id, student_id, value FROM marks WHERE school_id = $1', [s.schoolId]);
-    const history = await db.query<{ entity_key: string }>("SELECT entity_key FROM journal_history WHERE school_id = $1 AND entity = 'mark'", [s.schoolId]);
+    const marks = await db.query<{ work_id: string; student_id: string; value: string }>(
+      'SELECT work_id, student_id, value FROM marks WHERE school_id = $1',
+      [s.schoolId],
+    );
+    const history = await db.query<{ entity_key: string }>(
+      "SELECT entity_key FROM journal_history WHERE school_id = $1 AND entity = 'mark'",
+      [s.schoolId],
+    );
     const markKeys = new Set(marks.map((m) => `${m.work_id}:${m.student_id}`));
     const historyKeys = new Set(history.map((h) => h.entity_key));
     for (const a of acked) {
@@ -141,7 +169,11 @@ describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark s
     expect(acked.length + failed.length).toBe(200);
 
     // And the app works again without a restart.
-    const again = await c.put('/api/marks', { ...cells[0], value: '5', version: acked.some((a) => a.cell === cells[0]) ? 1 : markKeys.has(`${cells[0].workId}:${cells[0].studentId}`) ? 1 : null });
+    const again = await c.put('/api/marks', {
+      ...cells[0],
+      value: '5',
+      version: acked.some((a) => a.cell === cells[0]) ? 1 : markKeys.has(`${cells[0].workId}:${cells[0].studentId}`) ? 1 : null,
+    });
     expect(again.statusCode).toBe(200);
     await app.close();
   }, 180_000);

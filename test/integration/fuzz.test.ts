@@ -37,6 +37,7 @@ const STRINGS = [
   '%00',
   '\u0000',
   'ё😀\u202e\ufeff',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4shell-style string, sent as it is
   '${jndi:ldap://x}',
   '{{7*7}}',
   '0',
@@ -78,14 +79,41 @@ function hostileValue(r: () => number, depth = 0): unknown {
   }
 }
 
-const FIELD_NAMES = ['login', 'password', 'value', 'version', 'workId', 'studentId', 'lessonId', 'code', 'minutes', 'topic', 'text', 'dueDate', 'items', 'periodId', 'classId', 'name', 'comment', 'workType', 'weight', '__proto__', 'constructor'];
+const FIELD_NAMES = [
+  'login',
+  'password',
+  'value',
+  'version',
+  'workId',
+  'studentId',
+  'lessonId',
+  'code',
+  'minutes',
+  'topic',
+  'text',
+  'dueDate',
+  'items',
+  'periodId',
+  'classId',
+  'name',
+  'comment',
+  'workType',
+  'weight',
+  '__proto__',
+  'constructor',
+];
 
 function hostileObject(r: () => number, depth = 0): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   const n = Math.floor(r() * 6);
   for (let i = 0; i < n; i++) {
     // defineProperty, so "__proto__" becomes a real key of the JSON sent (prototype poisoning attempts).
-    Object.defineProperty(o, FIELD_NAMES[Math.floor(r() * FIELD_NAMES.length)], { value: hostileValue(r, depth), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(o, FIELD_NAMES[Math.floor(r() * FIELD_NAMES.length)], {
+      value: hostileValue(r, depth),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return o;
 }
@@ -95,7 +123,8 @@ function hostileBody(r: () => number, schemaProps: string[]): string | undefined
   if (k === 0) return '{"unterminated": ';
   if (k === 1) return JSON.stringify(hostileValue(r));
   const o = hostileObject(r);
-  for (const p of schemaProps) if (r() < 0.7) Object.defineProperty(o, p, { value: hostileValue(r), enumerable: true, writable: true, configurable: true });
+  for (const p of schemaProps)
+    if (r() < 0.7) Object.defineProperty(o, p, { value: hostileValue(r), enumerable: true, writable: true, configurable: true });
   return JSON.stringify(o);
 }
 
@@ -133,7 +162,16 @@ afterAll(async () => t?.close());
 describe('hostile input on every endpoint [issue 10]', () => {
   it('never answers 500 and never leaks internals', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; in: string }[];
+            requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
+          }
+        >
+      >;
     };
     const r = rng(seed);
     const problems: string[] = [];

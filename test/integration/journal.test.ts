@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll, makeClass, makeLesson, makePage, makePeriod, makePerson, makeSmallSchool, makeSubject } from '../fixtures/factories';
-import { createTestContext, signIn, type Client, type TestContext } from '../helpers/test-app';
+import { type Client, createTestContext, signIn, type TestContext } from '../helpers/test-app';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysFromToday = (n: number) => iso(new Date(Date.now() + n * 86_400_000));
@@ -14,7 +14,12 @@ afterAll(async () => t?.close());
 /** A school with an open period around today, a closed earlier one, and lessons on the teacher's page. */
 async function setup(settings: Record<string, unknown> = {}) {
   const s = await makeSmallSchool(t.db, { adminTotpRequired: false, ...settings });
-  const closedPeriod = await makePeriod(t.db, s.schoolId, s.year.id, { number: 1, startsOn: daysFromToday(-120), endsOn: daysFromToday(-61), closed: true });
+  const closedPeriod = await makePeriod(t.db, s.schoolId, s.year.id, {
+    number: 1,
+    startsOn: daysFromToday(-120),
+    endsOn: daysFromToday(-61),
+    closed: true,
+  });
   const period = await makePeriod(t.db, s.schoolId, s.year.id, { number: 2, startsOn: daysFromToday(-60), endsOn: daysFromToday(60) });
   const lesson1 = await makeLesson(t.db, s.schoolId, s.pageId, daysFromToday(-7), 1);
   const lesson2 = await makeLesson(t.db, s.schoolId, s.pageId, daysFromToday(-5), 2);
@@ -89,7 +94,13 @@ describe('marks [DOMAIN §4]', () => {
   it('saves a mark with a comment and records its history', async () => {
     const s = await setup();
     const w = await addWork(s.teacherClient, s.lesson1);
-    const first = await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: '4+', comment: 'Хорошо', version: null });
+    const first = await s.teacherClient.put('/api/marks', {
+      workId: w,
+      studentId: s.student.id,
+      value: '4+',
+      comment: 'Хорошо',
+      version: null,
+    });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ value: '4+', comment: 'Хорошо', version: 1 });
     const second = await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: '5−', version: 1 });
@@ -120,8 +131,12 @@ describe('marks [DOMAIN §4]', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/зачётным/);
     await t.db.query('UPDATE subjects SET pass_fail = true WHERE school_id = $1 AND id = $2', [s.schoolId, s.math]);
-    expect((await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: '5', version: null })).statusCode).toBe(400);
-    expect((await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: 'зч', version: null })).statusCode).toBe(200);
+    expect((await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: '5', version: null })).statusCode).toBe(
+      400,
+    );
+    expect((await s.teacherClient.put('/api/marks', { workId: w, studentId: s.student.id, value: 'зч', version: null })).statusCode).toBe(
+      200,
+    );
   });
 
   it('refuses a stale write with 409 and the current value, changing nothing', async () => {
@@ -179,7 +194,10 @@ describe('marks [DOMAIN §4]', () => {
 
   it('[004 admin] refuses every write in a closed period and says why', async () => {
     const s = await setup();
-    const work = await t.db.query<{ id: string }>("INSERT INTO works (school_id, lesson_id, work_type) VALUES ($1, $2, 'class_answer') RETURNING id", [s.schoolId, s.oldLesson]);
+    const work = await t.db.query<{ id: string }>(
+      "INSERT INTO works (school_id, lesson_id, work_type) VALUES ($1, $2, 'class_answer') RETURNING id",
+      [s.schoolId, s.oldLesson],
+    );
     const mark = await s.teacherClient.put('/api/marks', { workId: work[0].id, studentId: s.student.id, value: '5', version: null });
     expect(mark.statusCode).toBe(423);
     expect(mark.json().error.code).toBe('journal.period_closed');
@@ -267,10 +285,20 @@ describe('attendance [DOMAIN §5]', () => {
     const week = (await ct.get(`/api/classes/${s.classId}/attendance-week?date=${daysFromToday(-2)}`)).json();
     const cell = week.attendance.find((a: { lessonId: string }) => a.lessonId === s.lesson3);
     expect(cell).toMatchObject({ code: 'н', teacherCode: 'н', corrected: false });
-    const res = await ct.put('/api/attendance/correction', { lessonId: s.lesson3, studentId: s.student.id, code: 'б', version: cell.version, reason: 'Справка' });
+    const res = await ct.put('/api/attendance/correction', {
+      lessonId: s.lesson3,
+      studentId: s.student.id,
+      code: 'б',
+      version: cell.version,
+      reason: 'Справка',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const after = (await ct.get(`/api/classes/${s.classId}/attendance-week?date=${daysFromToday(-2)}`)).json();
-    expect(after.attendance.find((a: { lessonId: string }) => a.lessonId === s.lesson3)).toMatchObject({ code: 'б', teacherCode: 'н', corrected: true });
+    expect(after.attendance.find((a: { lessonId: string }) => a.lessonId === s.lesson3)).toMatchObject({
+      code: 'б',
+      teacherCode: 'н',
+      corrected: true,
+    });
     // A subject teacher may not correct; another class teacher gets 404.
     expect((await s.teacherClient.get(`/api/classes/${s.classId}/attendance-week?date=${daysFromToday(-2)}`)).statusCode).toBe(404);
   });
@@ -290,7 +318,11 @@ describe('topics, homework and the thematic plan', () => {
     // One lesson of the page lies in the closed earlier period, so the current period starts at slot 2.
     expect(page.lessons.map((l: { suggestedTopic: string }) => l.suggestedTopic)).toEqual(['Дроби', 'Дроби', null]);
     const first = page.lessons[0];
-    const set = await s.teacherClient.patch(`/api/lessons/${first.id}`, { version: first.version, topic: null, planItemId: first.suggestedPlanItemId });
+    const set = await s.teacherClient.patch(`/api/lessons/${first.id}`, {
+      version: first.version,
+      topic: null,
+      planItemId: first.suggestedPlanItemId,
+    });
     expect(set.json()).toMatchObject({ topic: 'Дроби', version: 2 });
     const after = (await s.teacherClient.get(`/api/pages/${s.pageId}/plan`)).json();
     expect(after).toMatchObject({ plannedHours: 3, givenHours: 1 });
@@ -319,7 +351,11 @@ describe('topics, homework and the thematic plan', () => {
       method: 'POST',
       url: `/api/lessons/${s.lesson3}/homework/files`,
       payload: body,
-      headers: { cookie: s.teacherClient.cookie, 'x-csrf-token': s.teacherClient.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        cookie: s.teacherClient.cookie,
+        'x-csrf-token': s.teacherClient.csrf,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
     });
     expect(up.statusCode, up.body).toBe(200);
     const fileId = up.json().id;
@@ -339,7 +375,11 @@ describe('topics, homework and the thematic plan', () => {
       method: 'POST',
       url: `/api/lessons/${s.lesson3}/homework/files`,
       payload: html,
-      headers: { cookie: s.teacherClient.cookie, 'x-csrf-token': s.teacherClient.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        cookie: s.teacherClient.cookie,
+        'x-csrf-token': s.teacherClient.csrf,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
     });
     expect(bad.statusCode).toBe(400);
   });

@@ -117,10 +117,20 @@ async function markEvent(s: { schoolId: string; student: { id: string } }, value
 }
 
 /** Moves the test clock so that it is `hhmm` today in Moscow (UTC+3). */
+/**
+ * The day the tests' clock is set on: a week ago, so that every time a test sets (up to a few days
+ * later) is in the past of the sessions signed in just before — a jump of hours into the future would
+ * end them by the idle timeout, and the tests would depend on the hour they run at.
+ */
+function baseDay(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 7));
+}
+
 function setMoscowTime(hhmm: string, dayOffset = 0) {
   const [h, m] = hhmm.split(':').map(Number);
-  const now = new Date();
-  const target = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + dayOffset, h - 3, m);
+  const day = baseDay();
+  const target = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + dayOffset, h - 3, m);
   t.clock.offsetMs = target - Date.now();
 }
 
@@ -158,6 +168,42 @@ describe('the transactional outbox [issue 7]', () => {
     const deps = workerDeps();
     expect(await processOutbox(deps)).toBe(0);
     expect((await s.parentC.get('/api/notifications')).json().items).toEqual([]);
+  });
+
+  it('an event that cannot be fanned out is retried later and does not hold back the events of its batch', async () => {
+    const s = await setup();
+    await markEvent(s, '4');
+    // An event whose payload is not an object: rendering it throws inside the worker's batch.
+    await t.db.query(
+      `INSERT INTO notification_outbox (school_id, event_key, kind, student_id, payload, created_at, next_attempt_at)
+       VALUES ($1, 'broken:1', 'mark', $2, 'null'::jsonb, $3, $3)`,
+      [s.schoolId, s.student.id, t.clock.now()],
+    );
+    await markEvent(s, '5');
+    expect(await processOutbox(workerDeps())).toBe(3);
+    const rows = await t.db.query<{
+      event_key: string;
+      processed_at: Date | null;
+      attempts: number;
+      last_error: string | null;
+      next_attempt_at: Date;
+    }>(
+      'SELECT event_key, processed_at, attempts, last_error, next_attempt_at FROM notification_outbox WHERE school_id = $1 ORDER BY created_at, event_key',
+      [s.schoolId],
+    );
+    const broken = rows.find((r) => r.event_key === 'broken:1')!;
+    expect(broken).toMatchObject({ processed_at: null, attempts: 1 });
+    expect(broken.last_error).toBeTruthy();
+    expect(broken.next_attempt_at.getTime()).toBeGreaterThan(t.clock.now().getTime());
+    expect(rows.filter((r) => r.event_key !== 'broken:1').every((r) => r.processed_at !== null)).toBe(true);
+    // Both good events reached the parent in the app; nothing of the broken one did.
+    const items = (await s.parentC.get('/api/notifications')).json().items as { body: string }[];
+    expect(items).toHaveLength(2);
+    // Not due yet: the next round leaves it alone.
+    expect(await processOutbox(workerDeps())).toBe(0);
+    // The other tests count what the worker sends: this test's e-mails, SMS and retry are not theirs.
+    await t.db.query('DELETE FROM notification_deliveries WHERE school_id = $1', [s.schoolId]);
+    await t.db.query("DELETE FROM notification_outbox WHERE school_id = $1 AND event_key = 'broken:1'", [s.schoolId]);
   });
 
   it('a new mark reaches the parent by app, e-mail and SMS exactly once; the student in the app', async () => {
@@ -637,9 +683,8 @@ describe('[000 §4.3] the informational letter for parents', () => {
     });
     const deps = workerDeps();
     const tr = transportsFor(deps);
-    // the coming Saturday 15:00 Moscow time
-    const now = new Date();
-    const toSaturday = (6 - now.getUTCDay() + 7) % 7;
+    // the Saturday after the base day, 15:00 Moscow time
+    const toSaturday = (6 - baseDay().getUTCDay() + 7) % 7;
     setMoscowTime('15:00', toSaturday);
     expect(await queueWeeklyLetters(deps)).toBe(1);
     expect(await queueWeeklyLetters(deps)).toBe(0);

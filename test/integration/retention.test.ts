@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDue, purgeDue } from '../../src/modules/retention/retention.service';
-import { enroll, makeClass, makeLesson, makePerson, makeSchool, makeSubject, makePage } from '../fixtures/factories';
+import { enroll, makeClass, makeLesson, makePage, makePerson, makeSchool, makeSubject } from '../fixtures/factories';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 
 let t: TestContext;
@@ -21,10 +21,25 @@ async function oldYear(schoolId: string, name: string, startsOn: string, endsOn:
   const subject = await makeSubject(t.db, schoolId);
   const page = await makePage(t.db, schoolId, y.id, cls, subject, teacher.id);
   const lesson = await makeLesson(t.db, schoolId, page, startsOn, 1, { topic: 'Тема' });
-  const [w] = await t.db.query<{ id: string }>("INSERT INTO works (school_id, lesson_id, work_type) VALUES ($1, $2, 'test') RETURNING id", [schoolId, lesson]);
-  await t.db.query("INSERT INTO marks (school_id, work_id, lesson_id, page_id, student_id, value) VALUES ($1, $2, $3, $4, $5, '5')", [schoolId, w.id, lesson, page, kid.id]);
-  await t.db.query("INSERT INTO journal_history (school_id, entity, entity_key, page_id, action) VALUES ($1, 'mark', 'k', $2, 'create')", [schoolId, page]);
-  await t.db.query("INSERT INTO final_marks (school_id, page_id, subject_id, student_id, kind, value) VALUES ($1, $2, $3, $4, 'year', '5')", [schoolId, page, subject, kid.id]);
+  const [w] = await t.db.query<{ id: string }>("INSERT INTO works (school_id, lesson_id, work_type) VALUES ($1, $2, 'test') RETURNING id", [
+    schoolId,
+    lesson,
+  ]);
+  await t.db.query("INSERT INTO marks (school_id, work_id, lesson_id, page_id, student_id, value) VALUES ($1, $2, $3, $4, $5, '5')", [
+    schoolId,
+    w.id,
+    lesson,
+    page,
+    kid.id,
+  ]);
+  await t.db.query("INSERT INTO journal_history (school_id, entity, entity_key, page_id, action) VALUES ($1, 'mark', 'k', $2, 'create')", [
+    schoolId,
+    page,
+  ]);
+  await t.db.query(
+    "INSERT INTO final_marks (school_id, page_id, subject_id, student_id, kind, value) VALUES ($1, $2, $3, $4, 'year', '5')",
+    [schoolId, page, subject, kid.id],
+  );
   return { yearId: y.id, page };
 }
 

@@ -175,3 +175,126 @@ describe('close the year and promote [002 §4.6]', () => {
     expect((await director.post(`/api/years/${s.year.id}/close-and-promote`, { nextYear: nextYear(s.y) })).statusCode).toBe(404);
   });
 });
+
+describe('[002 §4.6] a draft of the next year does not block the year-end transfer', () => {
+  /** The next year prepared ahead as a draft: own quarters and halves, one holiday, a new 1А and an empty 6А. */
+  async function withDraft() {
+    const s = await setup();
+    const n = nextYear(s.y);
+    const y1 = s.y + 1;
+    const periods = [
+      { scheme: 'quarter', number: 1, startsOn: `${y1}-09-01`, endsOn: `${y1}-10-31` },
+      { scheme: 'quarter', number: 2, startsOn: `${y1}-11-10`, endsOn: `${y1}-12-27` },
+      { scheme: 'quarter', number: 3, startsOn: `${y1 + 1}-01-12`, endsOn: `${y1 + 1}-03-20` },
+      { scheme: 'quarter', number: 4, startsOn: `${y1 + 1}-03-30`, endsOn: `${y1 + 1}-05-29` },
+      { scheme: 'half', number: 1, startsOn: `${y1}-09-01`, endsOn: `${y1}-12-27` },
+      { scheme: 'half', number: 2, startsOn: `${y1 + 1}-01-12`, endsOn: `${y1 + 1}-05-29` },
+    ];
+    const created = await s.adminClient.post('/api/years', {
+      ...n,
+      current: false,
+      periods,
+      holidays: [{ name: 'Осенние каникулы', startsOn: `${y1}-11-01`, endsOn: `${y1}-11-09` }],
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const draft = created.json();
+    expect(draft.status).toBe('draft');
+    const first = await s.adminClient.post('/api/classes', { yearId: draft.id, grade: 1, letter: 'А' });
+    expect(first.statusCode, first.body).toBe(200);
+    const sixth = await s.adminClient.post('/api/classes', { yearId: draft.id, grade: 6, letter: 'А' });
+    expect(sixth.statusCode, sixth.body).toBe(200);
+    return { ...s, draft, periods, n, firstClass: first.json(), sixthClass: sixth.json() };
+  }
+
+  it('[002 §4.6] the transfer takes over the draft of the same name: it becomes current with its calendar and classes', async () => {
+    const s = await withDraft();
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, { nextYear: s.n, promotionOrder: '7-о' });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ fromDraft: true, promoted: 3, graduated: 1, repeated: 0 });
+    expect(r.newYear).toMatchObject({ id: s.draft.id, name: s.n.name, status: 'current', startsOn: s.n.startsOn, endsOn: s.n.endsOn });
+    expect(r.closedYear).toMatchObject({ id: s.year.id, status: 'closed' });
+    // one year more, not two: the draft is the new year
+    const years = (await s.adminClient.get('/api/years')).json();
+    expect(years.map((y: { status: string }) => y.status).sort()).toEqual(['closed', 'current']);
+
+    // the draft's own periods and holiday are kept (the request gave none)
+    const detail = (await s.adminClient.get(`/api/years/${s.draft.id}`)).json();
+    expect(
+      detail.periods
+        .map((p: { scheme: string; number: number; startsOn: string; endsOn: string }) => [p.scheme, p.number, p.startsOn, p.endsOn])
+        .sort(),
+    ).toEqual(s.periods.map((p) => [p.scheme, p.number, p.startsOn, p.endsOn]).sort());
+    expect(detail.holidays.map((h: { name: string }) => h.name)).toEqual(['Осенние каникулы']);
+
+    // 5А moves into the draft's 6А (which gets the class teacher it lacked); the new 1А stays
+    const current = (await s.adminClient.get('/api/classes')).json();
+    expect(current.map((c: { name: string }) => c.name)).toEqual(['1А', '6А', '7Б']);
+    expect(current.find((c: { name: string }) => c.name === '6А')).toMatchObject({
+      id: s.sixthClass.id,
+      classTeacherId: s.classTeacher.id,
+      studentCount: 2,
+    });
+    const moves = (await s.adminClient.get(`/api/students/${s.student.id}/movements`)).json();
+    expect(moves[1]).toMatchObject({ classId: s.sixthClass.id, yearId: s.draft.id, arrivalKind: 'promotion', arrivalOrder: '7-о' });
+    // load and curriculum carried into the draft
+    const loads = (await s.adminClient.get(`/api/loads?yearId=${s.draft.id}`)).json();
+    expect(loads.map((l: { className: string; subjectName: string }) => `${l.className} ${l.subjectName}`)).toContain('6А Математика');
+    const audit = await t.db.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE school_id = $1 AND object_id = $2 AND action LIKE 'year.%' ORDER BY id",
+      [s.schoolId, s.draft.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['year.create', 'year.activate']);
+  });
+
+  it('[002 §4.6] periods and holidays given with the transfer replace those of the draft', async () => {
+    const s = await withDraft();
+    const y1 = s.y + 1;
+    const periods = [
+      { scheme: 'quarter', number: 1, startsOn: `${y1}-09-01`, endsOn: `${y1}-12-27` },
+      { scheme: 'quarter', number: 2, startsOn: `${y1 + 1}-01-12`, endsOn: `${y1 + 1}-06-30` },
+    ];
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, { nextYear: { ...s.n, periods, holidays: [] } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ fromDraft: true, newYear: { id: s.draft.id } });
+    const detail = (await s.adminClient.get(`/api/years/${s.draft.id}`)).json();
+    expect(detail.periods.map((p: { scheme: string; number: number; endsOn: string }) => [p.scheme, p.number, p.endsOn])).toEqual([
+      ['quarter', 1, `${y1}-12-27`],
+      ['quarter', 2, `${y1 + 1}-06-30`],
+    ]);
+    expect(detail.holidays).toEqual([]);
+  });
+
+  it('[002 §4.6] a draft calendar that does not fit the new dates is refused with what to do, and nothing changes', async () => {
+    const s = await withDraft();
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, {
+      nextYear: { ...s.n, startsOn: `${s.y + 1}-09-15` },
+    });
+    expect(res.statusCode).toBe(400);
+    const err = res.json().error;
+    expect(err.message).toMatch(new RegExp(`Календарь черновика «${s.n.name}» не подходит`));
+    expect(err.message).toMatch(/Годы и периоды/);
+    expect(err.details.fields[0].field).toMatch(/^nextYear\.periods\./);
+    const years = (await s.adminClient.get('/api/years')).json();
+    expect(years.find((y: { id: string }) => y.id === s.year.id).status).toBe('current');
+    expect(years.find((y: { id: string }) => y.id === s.draft.id)).toMatchObject({ status: 'draft', startsOn: s.n.startsOn });
+  });
+
+  it('[002 §4.6] the name of the current year or of a closed year is refused at the name field', async () => {
+    const s = await setup();
+    const currentName: string = (await s.adminClient.get(`/api/years/${s.year.id}`)).json().name;
+    const same = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, {
+      nextYear: { ...nextYear(s.y), name: currentName },
+    });
+    expect(same.statusCode).toBe(409);
+    expect(same.json().error).toMatchObject({ details: { field: 'nextYear.name' } });
+    expect(same.json().error.message).toMatch(/название текущего года/);
+    const first = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, { nextYear: nextYear(s.y) });
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await s.adminClient.post(`/api/years/${first.json().newYear.id}/close-and-promote`, {
+      nextYear: { ...nextYear(s.y + 1), name: currentName },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/уже есть и закрыт/);
+  });
+});

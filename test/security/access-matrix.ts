@@ -1,41 +1,62 @@
 /**
  * The access-control matrix: the expected answer of every endpoint of the OpenAPI document to every role,
- * for objects of every relation [DOMAIN §1 access rule], [000 §3.6], [002 §3.6], [003 §2.5].
- * test/security/matrix-suite.ts runs it; it FAILS when an endpoint of GET /api/openapi.json has no row here,
- * so a new endpoint cannot ship without deciding who may reach it.
+ * for objects of every relation, for reading, creating, changing and deleting [DOMAIN §1 access rule],
+ * [000 §3.6], [002 §3.6], [003 §2.5]. test/security/matrix-suite.ts runs it (on PGlite, and on PostgreSQL in
+ * CI); it FAILS when an endpoint of GET /api/openapi.json has no row here, so a new endpoint cannot ship
+ * without deciding who may reach it. docs/ACCESS-MATRIX.md is generated from this table
+ * (`node_modules/.bin/tsx test/security/matrix-doc.ts`); the suite fails when it is stale.
  *
  * LEGEND
  * Key: 'METHOD /path' exactly as in the OpenAPI document.
- * param — the kind of object that fills the path parameter ({id}, {pageId}, {classId}, {personId}, {schoolId}):
- *   class, page, load (a load is its journal page), lesson, work, mark, file (homework attachment): by relation
+ * param — the kind of object that fills the path parameter ({id}, {pageId}, {classId}, {personId}, {schoolId},
+ *   {file}) and the body's `{id}`; its relations (built in test/security/world.ts):
+ *   class, page, load (a load is its journal page), lesson, work, mark, file (homework attachment), subgroup:
  *     A5 = of class 5А in school A (the child's class: the class teacher's class, the subject teacher's page),
  *     A6 = of class 6Б in school A (another class; its student is parent2's child), B = of school B;
  *     lesson also: sub = a 5А lesson the substitute replaces (A5 is a 5А lesson they do not).
  *   student: child (the signed-in student; parent1's child; 5А), classmate (5А), sibling (6Б; parent2's child),
  *     childB (school B; parent2's child there).
  *   person: self (the actor's own person), child, staff (a teacher of school A), B (a teacher of school B).
- *   account: student (a 5А student), staff (a teacher of A), B (a student of B) — accounts nobody signs in with,
- *     because reset/block really happen.
  *   parent: parent1, parent2 (school A persons), B (a parent of school B).
- *   year, period, holiday, subject, school: A or B. subgroup: A5, A6, B.
- *   none — no object in the path: the relation is 'any'; a role not allowed gets 403 or 404
- *     (403 for school-wide administration endpoints, 404 where the school itself is out of scope).
- *   missing — objects the world does not build yet (threads, news, folders, sessions, feeds…): the id is a
- *     random UUID and the row only proves that nobody reaches a nonexistent object (allow stays empty).
- * allow — role → the relations for which the role gets an answer that does not hide the object: 2xx, or a
- *   validation/conflict answer (400, 409, 422, 423) to the deliberately minimal body. Every other relation must
- *   answer 404 or 403, or exactly what the same role gets for a nonexistent id (the body is validated before the
- *   object is looked up, so both get the same 400) — never 2xx, never a different answer that tells the id exists.
+ *   year, subject, school: A or B.
+ *   thread, message: own (the actor's own conversation with a teacher, and that teacher's message in it),
+ *     other (a conversation of school A the actor is not in), B (one in school B).
+ *   attachment: own, draft (the actor's own upload not sent yet), other, otherDraft (someone else's), B.
+ *   news: school (for the whole school A), class5 (for 5А, by its class teacher), class6 (for 6Б), staff
+ *     (the staff room), B (school B's).
+ *   folder: root (the year's folder of A), open (open to everyone, made by the subject teacher), staff (staff
+ *     only, made by another teacher), B. schoolFile: a file in open, staff, B.
+ *   feedFile: the secret file name of a calendar feed: live, revoked, B (live, school B), forged.
+ *   notification: own, other (another person's in A), B.
+ *   new… — a NEW object per request (made right before it, by the factories of world.ts), so a write that
+ *     really happens (a deletion, a block, a closed period, a moved student) never changes the world the
+ *     next role or row sees: newLesson/newWork/newMark/newHomework/newFile (sub, A5, A6, B), newYear,
+ *     newPeriod, closedPeriod, newHoliday (A, B), newClass/newSubgroup/newLoad (A5, A6, B), newStudent
+ *     (classmate, sibling, childB), newAccount/newPerson (student of 5А, staff of A, B), newParent/
+ *     newParentLink (child, sibling, childB), newPost (as news), newFolder/newSchoolFile (open, staff, B),
+ *     newFeed/newSession (self, other, B), newReport (A, B).
+ *   none — no object: the relation is 'any'.
+ * body/query — a VALID request: for the roles of `allow` it succeeds. Placeholders: {id} the object, {school}
+ *   its school, {period}/{year} the period/year of its school, {today}, {child} the child's id, {uniq} a
+ *   unique text, {uniqDate} an unused day for a lesson, {june} a date late in the school's year, {csv} a
+ *   one-class import file; other names come from the object (a student of the class, a teacher…). upload — the request is a multipart file (a text file; 'plan' — a CSV plan).
+ * EXPECTED ANSWER of a role to a relation (exact):
+ *   allow  — 200: the request succeeds (and may change data);
+ *   forbid — 403: the actor sees the object but may not do this (a member of the school without the right);
+ *   answers — an exact other answer (a refused self-block 400, an idempotent 200 that changes nothing);
+ *   everything else — `deny` (default 404: the object is outside the actor's scope, like an id that does not
+ *   exist); signed out and blocked — 401 (a `public` row answers them like anyone else).
+ * A request that is not in `allow` MUST NOT CHANGE ANY RECORD: the suite counts the rows written to every table
+ * around it (sessions, sign-in counters, usage and replay keys excepted).
  * Roles: student, parent1 (one child), parent2 (children in two schools), subjectTeacher, classTeacher (5А),
- *   substitute, deputy, director, admin, blocked (signed in, then blocked: 401), anon (signed out: 401).
- * public — answers without a session (anon and blocked are not expected to get 401).
- * query/body — sent with the request; {id} is the object, {period}/{year} the period/year of the object's school,
- *   {today} today's date, {child} the child's id.
- * Signed out and blocked: 401 — except that the schema of the query and body is checked before the session, so a
- *   request whose minimal body/query is invalid answers 400 request.invalid to them too (tolerated and counted; it
- *   tells nothing about any object).
- * Deletions: once an allowed role really deleted an object, later allowed roles may get 404 for it.
+ *   substitute, deputy, director, admin, blocked (signed in, then blocked), anon (signed out).
+ * skip — roles not probed (logout would end the shared session).
  * mismatch — where the real answer differs from what src/domain/policy.ts says; each is reported as a bug.
+ *
+ * ADDING AN ENDPOINT: add its row; pick the param whose relations matter (or add a kind to world.ts), give a
+ * valid body, list who succeeds (allow) and who sees but is refused (forbid); run
+ * `node_modules/.bin/vitest run --project integration test/integration/access-matrix.test.ts`, then
+ * regenerate docs/ACCESS-MATRIX.md.
  */
 export const ROLE_NAMES = [
   'student',
@@ -53,7 +74,6 @@ export const ROLE_NAMES = [
 export type RoleName = (typeof ROLE_NAMES)[number];
 export type ParamKind =
   | 'none'
-  | 'missing'
   | 'class'
   | 'page'
   | 'load'
@@ -63,44 +83,180 @@ export type ParamKind =
   | 'file'
   | 'student'
   | 'person'
-  | 'account'
   | 'parent'
   | 'year'
-  | 'period'
-  | 'holiday'
   | 'subject'
   | 'subgroup'
-  | 'school';
+  | 'school'
+  | 'thread'
+  | 'message'
+  | 'attachment'
+  | 'news'
+  | 'folder'
+  | 'schoolFile'
+  | 'feedFile'
+  | 'notification'
+  | 'newLesson'
+  | 'newWork'
+  | 'newMark'
+  | 'newHomework'
+  | 'newFile'
+  | 'newYear'
+  | 'newPeriod'
+  | 'closedPeriod'
+  | 'newHoliday'
+  | 'newClass'
+  | 'newSubgroup'
+  | 'newLoad'
+  | 'newStudent'
+  | 'newAccount'
+  | 'newPerson'
+  | 'newParent'
+  | 'newParentLink'
+  | 'newPost'
+  | 'newFolder'
+  | 'newSchoolFile'
+  | 'newFeed'
+  | 'newReport'
+  | 'newSession';
+
+type Rels = Partial<Record<RoleName, readonly string[]>>;
+
+/** The relations each kind of object comes in (world.ts builds exactly these; the suite checks it). */
+export const RELATIONS: Record<ParamKind, readonly string[]> = {
+  none: ['any'],
+  class: ['A5', 'A6', 'B'],
+  page: ['A5', 'A6', 'B'],
+  load: ['A5', 'A6', 'B'],
+  lesson: ['sub', 'A5', 'A6', 'B'],
+  work: ['A5', 'A6', 'B'],
+  mark: ['A5', 'A6', 'B'],
+  file: ['A5', 'A6', 'B'],
+  student: ['child', 'classmate', 'sibling', 'childB'],
+  person: ['self', 'child', 'staff', 'B'],
+  parent: ['parent1', 'parent2', 'B'],
+  year: ['A', 'B'],
+  subject: ['A', 'B'],
+  subgroup: ['A5', 'A6', 'B'],
+  school: ['A', 'B'],
+  thread: ['own', 'other', 'B'],
+  message: ['own', 'other', 'B'],
+  attachment: ['own', 'draft', 'other', 'otherDraft', 'B'],
+  news: ['school', 'class5', 'class6', 'staff', 'B'],
+  folder: ['root', 'open', 'staff', 'B'],
+  schoolFile: ['open', 'staff', 'B'],
+  feedFile: ['live', 'revoked', 'B', 'forged'],
+  notification: ['own', 'other', 'B'],
+  newLesson: ['sub', 'A5', 'A6', 'B'],
+  newWork: ['sub', 'A5', 'A6', 'B'],
+  newMark: ['sub', 'A5', 'A6', 'B'],
+  newHomework: ['sub', 'A5', 'A6', 'B'],
+  newFile: ['sub', 'A5', 'A6', 'B'],
+  newYear: ['A', 'B'],
+  newPeriod: ['A', 'B'],
+  closedPeriod: ['A', 'B'],
+  newHoliday: ['A', 'B'],
+  newClass: ['A5', 'A6', 'B'],
+  newSubgroup: ['A5', 'A6', 'B'],
+  newLoad: ['A5', 'A6', 'B'],
+  newStudent: ['classmate', 'sibling', 'childB'],
+  newAccount: ['student', 'staff', 'B'],
+  newPerson: ['student', 'staff', 'B'],
+  newParent: ['child', 'sibling', 'childB'],
+  newParentLink: ['child', 'sibling', 'childB'],
+  newPost: ['school', 'class5', 'class6', 'staff', 'B'],
+  newFolder: ['open', 'staff', 'B'],
+  newSchoolFile: ['open', 'staff', 'B'],
+  newFeed: ['self', 'other', 'B'],
+  newReport: ['A', 'B'],
+  newSession: ['self', 'other', 'B'],
+};
 
 export interface MatrixRow {
   param: ParamKind;
   query?: string;
   body?: unknown;
-  allow: Partial<Record<RoleName, readonly string[]>>;
+  upload?: true | 'plan';
+  /** role → relations for which the request succeeds (200). */
+  allow: Rels;
+  /** role → relations the role sees but may not act on (403). */
+  forbid?: Rels;
+  /** role → relation → an exact other answer. */
+  answers?: Partial<Record<RoleName, Record<string, number>>>;
+  /** The answer to every other role and relation (default 404). */
+  deny?: number;
   public?: true;
-  /** A role outside `allow` may get 2xx with a list filtered to its scope (lists without an object). */
-  scopedList?: true;
+  skip?: readonly RoleName[];
   mismatch?: string;
 }
 
+const EVERYONE = ROLE_NAMES;
+const SIGNED_IN = ['student', 'parent1', 'parent2', 'subjectTeacher', 'classTeacher', 'substitute', 'deputy', 'director', 'admin'] as const;
+const FAMILY = ['student', 'parent1', 'parent2'] as const;
+const TEACHERS = ['subjectTeacher', 'classTeacher', 'substitute'] as const;
+/** The school's administration (ADMINISTRATION_ROLES of src/domain/messaging.ts). */
+const HEADS = ['deputy', 'director', 'admin'] as const;
+const STAFF = [...TEACHERS, ...HEADS] as const;
+
+/** The same value for each of the roles. */
+function each<T>(roles: readonly RoleName[], value: T): Partial<Record<RoleName, T>> {
+  return Object.fromEntries(roles.map((r) => [r, value])) as Partial<Record<RoleName, T>>;
+}
+/** Relations of several groups put together, role by role. */
+function merge(...parts: Rels[]): Rels {
+  const out: Record<string, string[]> = {};
+  for (const p of parts) for (const [r, rels] of Object.entries(p)) out[r] = [...new Set([...(out[r] ?? []), ...(rels ?? [])])];
+  return out;
+}
+const but = (roles: readonly RoleName[], ...except: RoleName[]) => roles.filter((r) => !except.includes(r));
+
+/** School-wide administration [004 admin]: the administrator of school A; other members are refused (403). */
+const SCHOOL_MANAGE = {
+  allow: { admin: ['A'] },
+  forbid: merge(each(but(SIGNED_IN, 'admin'), ['A']), { parent2: ['B'] }),
+} satisfies Partial<MatrixRow>;
+/** What all staff of the school may do; families are refused (403). */
+const SCHOOL_READ = {
+  allow: each(STAFF, ['A']),
+  forbid: merge(each(FAMILY, ['A']), { parent2: ['B'] }),
+} satisfies Partial<MatrixRow>;
+/**
+ * Objects of the school's calendar and curriculum (years, periods, holidays, subjects): looked up only in the
+ * schools the actor administers, so everyone else gets 404 — also staff who can read the year (see the report
+ * of issue #10: 403 would follow the convention for a visible object, 404 leaks nothing).
+ */
+const YEAR_MANAGE = { allow: { admin: ['A'] } } satisfies Partial<MatrixRow>;
+/** A class's structure (loads, the class teacher, the class's settings): the administrator. */
+const CLASS_MANAGE_ADMIN = { allow: { admin: ['A5', 'A6'] } } satisfies Partial<MatrixRow>;
+/** [000 §4.1] a class's students and subgroups: its class teacher and the administrator. */
+const CLASS_MANAGE = { allow: { classTeacher: ['A5'], admin: ['A5', 'A6'] } } satisfies Partial<MatrixRow>;
+/** Moving a lesson or naming its substitute: the class teacher of the lesson's class and the administrator. */
+const LESSON_MANAGE = { allow: { classTeacher: ['sub', 'A5'], admin: ['sub', 'A5', 'A6'] } } satisfies Partial<MatrixRow>;
+/** [003 §2.6], [001 §5.4.2] the page's teacher writes its lessons; a substitute only the lessons they replace. */
+const LESSON_WRITE = { allow: { subjectTeacher: ['sub', 'A5'], substitute: ['sub'] } } satisfies Partial<MatrixRow>;
+const NEWS_READERS = merge(
+  each(SIGNED_IN, ['school']),
+  { student: ['class5'], parent1: ['class5'], subjectTeacher: ['class5'], classTeacher: ['class5'], parent2: ['class6', 'B'] },
+  each(STAFF, ['staff']),
+  each(HEADS, ['class5', 'class6']),
+);
+const NEWS_EDITORS = merge({ classTeacher: ['class5'] }, each(HEADS, ['school', 'class5', 'class6', 'staff']));
+const FOLDER_READERS = merge(each(SIGNED_IN, ['root', 'open']), each(STAFF, ['staff']), { parent2: ['B'] });
+const FOLDER_MANAGERS = merge({ subjectTeacher: ['open'] }, each(HEADS, ['open', 'staff']));
+const FOLDER_REFUSED = merge(each([...FAMILY, 'classTeacher', 'substitute'], ['open']), each(TEACHERS, ['staff']), { parent2: ['B'] });
+
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
-  'GET /api/health': {
+  'GET /api/health': { param: 'none', public: true, allow: each(EVERYONE, ['any']) },
+  // Wrong credentials: the same 401 for everyone; a session changes nothing.
+  'POST /api/auth/login': {
     param: 'none',
     public: true,
-    allow: {
-      student: ['any'],
-      parent1: ['any'],
-      parent2: ['any'],
-      subjectTeacher: ['any'],
-      classTeacher: ['any'],
-      substitute: ['any'],
-      deputy: ['any'],
-      director: ['any'],
-      admin: ['any'],
-    },
+    body: { login: 'nobody-{uniq}', password: 'wrong password 1' },
+    allow: {},
+    deny: 401,
   },
-  'POST /api/auth/login': { param: 'none', public: true, allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/auth/logout': { param: 'none', allow: {} },
+  // Signed-in roles are not probed: it would end the shared session.
+  'POST /api/auth/logout': { param: 'none', allow: {}, skip: SIGNED_IN },
   'GET /api/me': {
     param: 'none',
     allow: {
@@ -129,7 +285,12 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'POST /api/auth/password': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/auth/password': {
+    param: 'none',
+    body: { currentPassword: 'not my password 1', newPassword: 'Новый пароль для проверки 2026' },
+    allow: {},
+    deny: 400, // auth.password_wrong: every role changes only its own password, and only with the current one
+  },
   'GET /api/auth/sessions': {
     param: 'none',
     allow: {
@@ -144,7 +305,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'DELETE /api/auth/sessions/{id}': { param: 'missing', allow: {} },
+  'DELETE /api/auth/sessions/{id}': { param: 'newSession', allow: each(SIGNED_IN, ['self']) },
   'POST /api/auth/totp/setup': {
     param: 'none',
     allow: {
@@ -159,7 +320,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'POST /api/auth/totp/enable': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/auth/totp/enable': { param: 'none', body: { code: '000000' }, allow: {}, deny: 400 },
   'GET /api/classes': {
     param: 'none',
     allow: {
@@ -174,80 +335,130 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'POST /api/classes': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/classes': {
+    param: 'school',
+    body: { schoolId: '{id}', grade: 9, letter: 'Ж' },
+    ...SCHOOL_MANAGE,
+  },
   'GET /api/classes/{id}/students': {
     param: 'class',
     allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
   'GET /api/years': {
     param: 'none',
+    deny: 403,
     allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
   },
-  'POST /api/years': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/years': {
+    param: 'school',
+    body: { schoolId: '{id}', name: '2090/2091', startsOn: '2090-09-01', endsOn: '2091-06-30' },
+    ...SCHOOL_MANAGE,
+  },
   'GET /api/years/{id}': {
     param: 'year',
     allow: { subjectTeacher: ['A'], classTeacher: ['A'], substitute: ['A'], deputy: ['A'], director: ['A'], admin: ['A'] },
   },
-  'POST /api/years/{id}/activate': { param: 'year', allow: { admin: ['A'] } },
-  'PUT /api/years/{id}/periods': { param: 'year', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/years/{id}/holidays': { param: 'year', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'DELETE /api/holidays/{id}': { param: 'holiday', allow: { admin: ['A'] } },
-  'POST /api/periods/{id}/close': { param: 'period', allow: { admin: ['A'] } },
-  'POST /api/periods/{id}/reopen': { param: 'period', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/years/{id}/close-and-promote': { param: 'year', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  // School A already has a current year: the administrator reaches the year and is told so (409, nothing changes).
+  'POST /api/years/{id}/activate': { param: 'newYear', ...YEAR_MANAGE, answers: { admin: { A: 409 } } },
+  'PUT /api/years/{id}/periods': {
+    param: 'newYear',
+    body: { periods: [{ scheme: 'quarter', number: 1, startsOn: '{start}', endsOn: '{end}' }] },
+    ...YEAR_MANAGE,
+  },
+  'POST /api/years/{id}/holidays': {
+    param: 'newYear',
+    body: { name: 'Каникулы', startsOn: '{holiday}', endsOn: '{holiday}' },
+    ...YEAR_MANAGE,
+  },
+  'DELETE /api/holidays/{id}': { param: 'newHoliday', ...YEAR_MANAGE },
+  'POST /api/periods/{id}/close': { param: 'newPeriod', ...YEAR_MANAGE },
+  'POST /api/periods/{id}/reopen': { param: 'closedPeriod', body: { reason: 'Исправление ошибки в отметках' }, ...YEAR_MANAGE },
+  // Only the current year is closed and promoted: on another year the administrator gets 409, nothing changes.
+  'POST /api/years/{id}/close-and-promote': {
+    param: 'newYear',
+    answers: { admin: { A: 409 } },
+    body: { nextYear: { name: '{next}', startsOn: '{nextStart}', endsOn: '{nextEnd}' } },
+    ...YEAR_MANAGE,
+  },
   'GET /api/subjects': {
     param: 'none',
+    deny: 403,
     allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
   },
-  'POST /api/subjects': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'PATCH /api/subjects/{id}': { param: 'subject', allow: { admin: ['A'] } },
+  'POST /api/subjects': { param: 'school', body: { schoolId: '{id}', name: 'Астрономия' }, ...SCHOOL_MANAGE },
+  'PATCH /api/subjects/{id}': { param: 'subject', body: { shortName: 'Матем.' }, ...YEAR_MANAGE },
   'GET /api/years/{id}/curriculum': {
     param: 'year',
     allow: { subjectTeacher: ['A'], classTeacher: ['A'], substitute: ['A'], deputy: ['A'], director: ['A'], admin: ['A'] },
   },
-  'PUT /api/years/{id}/curriculum': { param: 'year', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'PUT /api/years/{id}/curriculum': {
+    param: 'newYear',
+    body: { rows: [{ grade: 5, subjectId: '{subject}', hoursPerWeek: 5 }] },
+    ...YEAR_MANAGE,
+  },
   'GET /api/classes/{id}': {
     param: 'class',
     allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
-  'PATCH /api/classes/{id}': { param: 'class', allow: { admin: ['A5', 'A6'] } },
-  'PUT /api/classes/{id}/class-teacher': { param: 'class', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'PATCH /api/classes/{id}': { param: 'newClass', body: { periodScheme: 'trimester' }, ...CLASS_MANAGE_ADMIN },
+  'PUT /api/classes/{id}/class-teacher': { param: 'newClass', body: { teacherId: '{teacher}' }, ...CLASS_MANAGE_ADMIN },
   'GET /api/classes/{id}/subgroups': {
     param: 'class',
     allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
-  'POST /api/classes/{id}/subgroups': { param: 'class', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'PATCH /api/subgroups/{id}': { param: 'subgroup', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'DELETE /api/subgroups/{id}': { param: 'subgroup', allow: { classTeacher: ['A5'], admin: ['A5', 'A6'] } },
-  'PUT /api/subgroups/{id}/members': { param: 'subgroup', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/classes/{id}/subgroups': { param: 'class', body: { name: 'Группа {uniq}' }, ...CLASS_MANAGE },
+  'PATCH /api/subgroups/{id}': { param: 'subgroup', body: { name: 'Группа {uniq}' }, ...CLASS_MANAGE },
+  'DELETE /api/subgroups/{id}': { param: 'newSubgroup', ...CLASS_MANAGE },
+  'PUT /api/subgroups/{id}/members': { param: 'subgroup', body: { studentIds: ['{student}'] }, ...CLASS_MANAGE },
   'GET /api/loads': {
     param: 'none',
+    deny: 403,
     allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
   },
-  'POST /api/loads': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'PATCH /api/loads/{id}': { param: 'load', allow: { admin: ['A5', 'A6'] } },
-  'DELETE /api/loads/{id}': { param: 'load', allow: { admin: ['A5', 'A6'] } },
+  'POST /api/loads': {
+    param: 'class',
+    body: { classId: '{id}', subjectId: '{subject}', teacherId: '{teacher}', hoursPerWeek: 1 },
+    ...CLASS_MANAGE_ADMIN,
+  },
+  'PATCH /api/loads/{id}': { param: 'load', body: { hoursPerWeek: 2 }, ...CLASS_MANAGE_ADMIN },
+  'DELETE /api/loads/{id}': { param: 'newLoad', ...CLASS_MANAGE_ADMIN },
   'GET /api/bells': {
     param: 'none',
+    deny: 403,
     allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
   },
-  'PUT /api/bells': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'PUT /api/bells': {
+    param: 'school',
+    body: { schoolId: '{id}', bells: '{bells}' },
+    ...SCHOOL_MANAGE,
+  },
   'GET /api/timetable': {
     param: 'none',
+    deny: 403,
     query: 'date={today}',
     allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
   },
-  'POST /api/timetable': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  // [000 §4.1] the class's timetable, extra and moved lessons, substitutions: its class teacher and the administrator.
+  'POST /api/timetable': {
+    param: 'class',
+    body: { classId: '{id}', validFrom: '{june}', entries: [{ pageId: '{page}', weekday: 6, lessonNumber: 11 }] },
+    ...CLASS_MANAGE,
+  },
   'GET /api/timetable/lessons': {
     param: 'none',
+    deny: 403,
     query: 'from={today}&to={today}',
     allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
   },
-  'POST /api/lessons/extra': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/lessons/{id}/move': { param: 'lesson', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'PUT /api/lessons/{id}/substitute': { param: 'lesson', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'GET /api/people': { param: 'none', allow: { deputy: ['any'], director: ['any'], admin: ['any'] } },
-  'POST /api/people': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/lessons/extra': { param: 'page', body: { pageId: '{id}', date: '{uniqDate}', number: 12 }, ...CLASS_MANAGE },
+  'POST /api/lessons/{id}/move': { param: 'newLesson', body: { date: '{uniqDate}', number: 0 }, ...LESSON_MANAGE },
+  'PUT /api/lessons/{id}/substitute': { param: 'newLesson', body: { teacherId: '{substitute}' }, ...LESSON_MANAGE },
+  'GET /api/people': { param: 'none', deny: 403, allow: { deputy: ['any'], director: ['any'], admin: ['any'] } },
+  'POST /api/people': {
+    param: 'school',
+    body: { schoolId: '{id}', roles: ['teacher'], lastName: 'Новикова', firstName: 'Мария' },
+    ...SCHOOL_MANAGE,
+  },
   'GET /api/people/{id}': {
     param: 'person',
     allow: {
@@ -264,6 +475,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   },
   'PATCH /api/people/{id}': {
     param: 'person',
+    body: { phone: '+7 900 000-00-00' },
     allow: {
       subjectTeacher: ['self'],
       classTeacher: ['self', 'child'],
@@ -273,15 +485,46 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['self', 'child', 'staff'],
     },
   },
-  'PUT /api/people/{id}/roles': { param: 'person', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/people/{id}/parents': { param: 'person', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'DELETE /api/people/{id}/parents/{parentId}': { param: 'person', allow: { classTeacher: ['child'], admin: ['child'] } },
-  'POST /api/credentials/issue': { param: 'none', allow: {} }, // the service rejects the empty body (400 school.invalid) for every role before deciding who may issue
-  'POST /api/credentials/slips.pdf': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/accounts/{personId}/reset': { param: 'account', allow: { classTeacher: ['student'], admin: ['student', 'staff'] } },
-  'POST /api/accounts/{personId}/block': { param: 'account', allow: { classTeacher: ['student'], admin: ['student', 'staff'] } },
-  'POST /api/accounts/{personId}/unblock': { param: 'account', allow: { classTeacher: ['student'], admin: ['student', 'staff'] } },
-  'POST /api/students/{id}/movements': { param: 'student', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  // The body repeats the person's roles: an allowed request changes nothing that later rows need.
+  'PUT /api/people/{id}/roles': { param: 'person', body: { roles: '{roles}' }, allow: { admin: ['self', 'child', 'staff'] } },
+  'POST /api/people/{id}/parents': {
+    param: 'newParent',
+    body: { parentId: '{parent}', relation: 'мать' },
+    allow: { classTeacher: ['child'], admin: ['child', 'sibling'] },
+  },
+  'DELETE /api/people/{id}/parents/{parentId}': { param: 'newParentLink', allow: { classTeacher: ['child'], admin: ['child', 'sibling'] } },
+  // [000 §3.2] staff logins from the administrator, family logins from the class teacher; whoever may
+  // not issue credentials at all learns nothing about the body (403 before any validation).
+  'POST /api/credentials/issue': {
+    param: 'newPerson',
+    body: { personIds: ['{id}'] },
+    allow: { classTeacher: ['student'], admin: ['student', 'staff'] },
+    forbid: each(but(SIGNED_IN, 'classTeacher', 'admin'), ['student', 'staff', 'B']),
+  },
+  'POST /api/credentials/slips.pdf': {
+    param: 'school',
+    body: {
+      schoolId: '{id}',
+      slips: [{ name: 'Иванов Пётр', role: 'Ученик', className: '5А', login: 'ivanov.p', password: 'Пароль-123' }],
+    },
+    ...SCHOOL_READ,
+  },
+  'POST /api/accounts/{personId}/reset': { param: 'newAccount', allow: { classTeacher: ['student'], admin: ['student', 'staff'] } },
+  'POST /api/accounts/{personId}/block': {
+    param: 'newAccount',
+    body: { reason: 'Проверка' },
+    allow: { classTeacher: ['student'], admin: ['student', 'staff'] },
+  },
+  'POST /api/accounts/{personId}/unblock': {
+    param: 'newAccount',
+    body: { reason: 'Проверка' },
+    allow: { classTeacher: ['student'], admin: ['student', 'staff'] },
+  },
+  'POST /api/students/{id}/movements': {
+    param: 'newStudent',
+    body: { kind: 'departure', date: '{today}', orderNumber: '12-у' },
+    allow: { classTeacher: ['classmate'], admin: ['classmate', 'sibling'] },
+  },
   'GET /api/students/{id}/movements': {
     param: 'student',
     allow: {
@@ -295,9 +538,9 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'class',
     allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
-  'GET /api/audit': { param: 'none', allow: { director: ['any'], admin: ['any'] } },
-  'POST /api/import/preview': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/import/commit': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'GET /api/audit': { param: 'none', deny: 403, allow: { director: ['any'], admin: ['any'] } },
+  'POST /api/import/preview': { param: 'school', body: { schoolId: '{id}', kind: 'classes', contentBase64: '{csv}' }, ...SCHOOL_MANAGE },
+  'POST /api/import/commit': { param: 'school', body: { schoolId: '{id}', kind: 'classes', contentBase64: '{csv}' }, ...SCHOOL_MANAGE },
   'GET /api/pages': {
     param: 'none',
     allow: {
@@ -324,10 +567,10 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['A5', 'A6'],
     },
   },
-  'PATCH /api/lessons/{id}': { param: 'lesson', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'PUT /api/lessons/{id}/homework': { param: 'lesson', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'DELETE /api/lessons/{id}/homework': { param: 'lesson', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/lessons/{id}/homework/files': { param: 'lesson', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'PATCH /api/lessons/{id}': { param: 'newLesson', body: { version: 1, topic: 'Сложение дробей' }, ...LESSON_WRITE },
+  'PUT /api/lessons/{id}/homework': { param: 'newLesson', body: { version: null, text: '§ 5, № 12', dueDate: '{due}' }, ...LESSON_WRITE },
+  'DELETE /api/lessons/{id}/homework': { param: 'newHomework', query: 'version=1', ...LESSON_WRITE },
+  'POST /api/lessons/{id}/homework/files': { param: 'newHomework', upload: true, ...LESSON_WRITE },
   'GET /api/files/{id}': {
     param: 'file',
     allow: {
@@ -336,20 +579,33 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       parent2: ['A6', 'B'],
       subjectTeacher: ['A5'],
       classTeacher: ['A5'],
+      // [001 §5.4.2] the substitute reads the page of the lesson they replace, its attachments included.
+      substitute: ['A5'],
       deputy: ['A5', 'A6'],
       director: ['A5', 'A6'],
       admin: ['A5', 'A6'],
     },
   },
-  'POST /api/lessons/{id}/works': { param: 'lesson', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'PATCH /api/works/{id}': { param: 'work', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'DELETE /api/works/{id}': { param: 'work', allow: { subjectTeacher: ['A5'] } },
-  'PUT /api/marks': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'DELETE /api/marks/{id}': { param: 'mark', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'PUT /api/attendance': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/lessons/{id}/all-present': { param: 'lesson', allow: { subjectTeacher: ['sub', 'A5'], substitute: ['sub'] } },
+  // [001 §5.4.2] the teacher of the file's lesson (or its substitute) removes an attachment.
+  'DELETE /api/files/{id}': { param: 'newFile', ...LESSON_WRITE },
+  'POST /api/lessons/{id}/works': { param: 'newLesson', body: { workType: 'test', title: 'Тест' }, ...LESSON_WRITE },
+  'PATCH /api/works/{id}': { param: 'newWork', body: { version: 1, workType: 'test' }, ...LESSON_WRITE },
+  'DELETE /api/works/{id}': { param: 'newWork', query: 'version=1', ...LESSON_WRITE },
+  'PUT /api/marks': { param: 'newWork', body: { workId: '{id}', studentId: '{student}', value: '5', version: null }, ...LESSON_WRITE },
+  'DELETE /api/marks/{id}': { param: 'newMark', query: 'version=1', ...LESSON_WRITE },
+  'PUT /api/attendance': {
+    param: 'newLesson',
+    body: { lessonId: '{id}', studentId: '{student}', code: 'н', version: null },
+    ...LESSON_WRITE,
+  },
+  'POST /api/lessons/{id}/all-present': { param: 'newLesson', ...LESSON_WRITE },
   'GET /api/classes/{id}/attendance-week': { param: 'class', query: 'date={today}', allow: { classTeacher: ['A5'], admin: ['A5', 'A6'] } },
-  'PUT /api/attendance/correction': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  // [000 §4.2] the class teacher corrects the week's absences of their class.
+  'PUT /api/attendance/correction': {
+    param: 'newLesson',
+    body: { lessonId: '{id}', studentId: '{student}', code: 'у', version: null, reason: 'Справка' },
+    allow: { classTeacher: ['sub', 'A5'], admin: ['sub', 'A5', 'A6'] },
+  },
   'GET /api/pages/{id}/history': {
     param: 'page',
     query: 'entity=topic&key=x',
@@ -373,7 +629,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['A5', 'A6'],
     },
   },
-  'PUT /api/pages/{id}/plan': { param: 'page', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'PUT /api/pages/{id}/plan': { param: 'page', body: { items: [{ topic: 'Дроби', hours: 2 }] }, allow: { subjectTeacher: ['A5'] } },
+  'POST /api/pages/{id}/plan/import': { param: 'page', upload: 'plan', allow: { subjectTeacher: ['A5'] } },
   'GET /api/pages/{id}/finals': {
     param: 'page',
     allow: {
@@ -385,8 +642,16 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['A5', 'A6'],
     },
   },
-  'POST /api/pages/{id}/finals/confirm': { param: 'page', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'PUT /api/finals': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/pages/{id}/finals/confirm': {
+    param: 'page',
+    body: { kind: 'period', periodId: '{period}', items: [{ studentId: '{mate}', value: '5', version: null }] },
+    allow: { subjectTeacher: ['A5'] },
+  },
+  'PUT /api/finals': {
+    param: 'page',
+    body: { pageId: '{id}', studentId: '{student}', kind: 'period', periodId: '{period}', value: '5', version: null },
+    allow: { subjectTeacher: ['A5'] },
+  },
   'GET /api/pages/{id}/finals/history': {
     param: 'page',
     query: 'studentId={child}&kind=period&periodId={period}',
@@ -411,6 +676,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'class',
     allow: { classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
+  // [002 §4.7] the paper journal and the year-end archive: archivist, ICT deputy, director, administrator, and the
+  // academic deputy, who checks the transfer to paper [002 §4.3] (school.archive).
+  'GET /api/archive/catalogue': { param: 'none', allow: { deputy: ['any'], director: ['any'], admin: ['any'] } },
+  'GET /api/classes/{id}/journal.pdf': { param: 'class', allow: { deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] } },
+  'GET /api/classes/{id}/archive.zip': { param: 'class', allow: { deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] } },
   'GET /api/diary': {
     param: 'none',
     query: 'studentId={child}&from={today}&to={today}',
@@ -479,9 +749,23 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'POST /api/diary/calendar-feeds': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'DELETE /api/diary/calendar-feeds/{id}': { param: 'missing', allow: {} },
-  'GET /ical/{file}': { param: 'missing', public: true, allow: {} },
+  'POST /api/diary/calendar-feeds': {
+    param: 'student',
+    body: { studentId: '{id}' },
+    allow: {
+      student: ['child'],
+      parent1: ['child'],
+      parent2: ['sibling', 'childB'],
+      subjectTeacher: ['child', 'classmate'],
+      classTeacher: ['child', 'classmate'],
+      deputy: ['child', 'classmate', 'sibling'],
+      director: ['child', 'classmate', 'sibling'],
+      admin: ['child', 'classmate', 'sibling'],
+    },
+  },
+  'DELETE /api/diary/calendar-feeds/{id}': { param: 'newFeed', allow: each(SIGNED_IN, ['self']) },
+  // The secret file name is the capability: a live feed answers anyone who has it, a revoked or forged one nobody.
+  'GET /ical/{file}': { param: 'feedFile', public: true, allow: each(EVERYONE, ['live', 'B']) },
   'GET /api/messages/recipients': {
     param: 'none',
     allow: {
@@ -510,7 +794,21 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'POST /api/messages/threads': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  // [000 §2.6] who may write to whom: teachers to their pupils and families, families to their children's
+  // teachers, the administration to and from anyone, never to oneself, never to another school.
+  'POST /api/messages/threads': {
+    param: 'person',
+    body: { recipientIds: ['{id}'], subject: 'Вопрос', body: 'Здравствуйте' },
+    allow: {
+      parent2: ['staff', 'B'],
+      subjectTeacher: ['child', 'staff'],
+      classTeacher: ['child', 'staff'],
+      substitute: ['staff'],
+      deputy: ['child', 'staff'],
+      director: ['child', 'staff'],
+      admin: ['child', 'staff'],
+    },
+  },
   'GET /api/messages/unread': {
     param: 'none',
     allow: {
@@ -525,13 +823,22 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'POST /api/classes/{id}/parent-messages': { param: 'class', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'GET /api/messages/threads/{id}': { param: 'missing', allow: {} },
-  'POST /api/messages/threads/{id}/messages': { param: 'missing', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/messages/threads/{id}/read': { param: 'missing', allow: {} },
-  'PUT /api/messages/threads/{id}/archive': { param: 'missing', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/messages/attachments': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'GET /api/messages/attachments/{id}': { param: 'missing', allow: {} },
+  'POST /api/classes/{id}/parent-messages': {
+    param: 'class',
+    body: { subject: 'Собрание', body: 'Родительское собрание в пятницу' },
+    allow: { classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
+  },
+  'GET /api/messages/threads/{id}': { param: 'thread', allow: each(SIGNED_IN, ['own']) },
+  'POST /api/messages/threads/{id}/messages': { param: 'thread', body: { body: 'Спасибо' }, allow: each(SIGNED_IN, ['own']) },
+  'POST /api/messages/threads/{id}/read': { param: 'thread', allow: each(SIGNED_IN, ['own']) },
+  'PUT /api/messages/threads/{id}/archive': { param: 'thread', body: { archived: false }, allow: each(SIGNED_IN, ['own']) },
+  'POST /api/messages/attachments': {
+    param: 'school',
+    query: 'schoolId={id}',
+    upload: true,
+    allow: { ...each(SIGNED_IN, ['A']), parent2: ['A', 'B'] },
+  },
+  'GET /api/messages/attachments/{id}': { param: 'attachment', allow: each(SIGNED_IN, ['own', 'draft']) },
   'GET /api/messages/blocks': {
     param: 'none',
     allow: {
@@ -546,35 +853,19 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
+  // Blocking oneself is refused (400); a person of another school is not found.
   'PUT /api/messages/blocks/{personId}': {
     param: 'person',
-    allow: {
-      student: ['self', 'child', 'staff'],
-      parent1: ['self', 'child', 'staff'],
-      parent2: ['self', 'child', 'staff', 'B'],
-      subjectTeacher: ['self', 'child', 'staff'],
-      classTeacher: ['self', 'child', 'staff'],
-      substitute: ['self', 'child', 'staff'],
-      deputy: ['self', 'child', 'staff'],
-      director: ['self', 'child', 'staff'],
-      admin: ['self', 'child', 'staff'],
-    },
+    allow: { ...each(SIGNED_IN, ['child', 'staff']), student: ['staff'], parent2: ['child', 'staff', 'B'] },
+    answers: { ...each(SIGNED_IN, { self: 400 }), student: { self: 400, child: 400 } },
   },
+  // Unblocking is idempotent: whoever was not blocked is answered 200 and nothing changes.
   'DELETE /api/messages/blocks/{personId}': {
     param: 'person',
-    allow: {
-      student: ['self', 'child', 'staff', 'B'],
-      parent1: ['self', 'child', 'staff', 'B'],
-      parent2: ['self', 'child', 'staff', 'B'],
-      subjectTeacher: ['self', 'child', 'staff', 'B'],
-      classTeacher: ['self', 'child', 'staff', 'B'],
-      substitute: ['self', 'child', 'staff', 'B'],
-      deputy: ['self', 'child', 'staff', 'B'],
-      director: ['self', 'child', 'staff', 'B'],
-      admin: ['self', 'child', 'staff', 'B'],
-    },
+    allow: { ...each(SIGNED_IN, ['child', 'staff']), student: ['staff'], parent2: ['child', 'staff', 'B'] },
+    answers: { ...each(SIGNED_IN, { self: 200, B: 200 }), student: { self: 200, child: 200, B: 200 } },
   },
-  'POST /api/messages/{id}/report': { param: 'missing', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/messages/{id}/report': { param: 'message', body: { reason: 'Грубость' }, allow: each(SIGNED_IN, ['own']) },
   'GET /api/messages/reports': {
     param: 'none',
     allow: {
@@ -589,7 +880,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'POST /api/messages/reports/{id}/resolve': { param: 'missing', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/messages/reports/{id}/resolve': {
+    param: 'newReport',
+    body: { resolution: 'Проверено, меры приняты' },
+    allow: each(HEADS, ['A']),
+  },
   'GET /api/news': {
     param: 'none',
     allow: {
@@ -604,7 +899,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'POST /api/news': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'POST /api/news': {
+    param: 'class',
+    body: { kind: 'announcement', audience: 'class', classId: '{id}', title: 'Собрание', body: 'В пятницу' },
+    allow: { classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
+  },
   'GET /api/news/calendar': {
     param: 'none',
     query: 'from={today}&to={today}',
@@ -620,11 +919,20 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'GET /api/news/{id}': { param: 'missing', allow: {} },
-  'PUT /api/news/{id}': { param: 'missing', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'DELETE /api/news/{id}': { param: 'missing', allow: {} },
-  'POST /api/news/{id}/read': { param: 'missing', allow: {} },
-  'GET /api/news/{id}/receipts': { param: 'missing', allow: {} },
+  // News by audience: the school's for everyone of the school, a class's for its families and teachers,
+  // the staff room for staff; the administration reads all of its school.
+  'GET /api/news/{id}': { param: 'news', allow: NEWS_READERS },
+  'PUT /api/news/{id}': {
+    param: 'newPost',
+    body: { kind: 'announcement', audience: '{audience}', classId: '{classId}', title: 'Собрание (перенесено)', body: 'В субботу' },
+    allow: NEWS_EDITORS,
+  },
+  'DELETE /api/news/{id}': { param: 'newPost', allow: NEWS_EDITORS },
+  'POST /api/news/{id}/read': { param: 'news', allow: NEWS_READERS },
+  'GET /api/news/{id}/receipts': {
+    param: 'news',
+    allow: { classTeacher: ['class5'], ...each(HEADS, ['school', 'class5', 'class6', 'staff']) },
+  },
   'GET /api/school-files': {
     param: 'none',
     allow: {
@@ -639,13 +947,37 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'GET /api/school-files/folders/{id}': { param: 'missing', allow: {} },
-  'PATCH /api/school-files/folders/{id}': { param: 'missing', allow: {} },
-  'DELETE /api/school-files/folders/{id}': { param: 'missing', allow: {} },
-  'POST /api/school-files/folders': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/school-files/folders/{id}/files': { param: 'missing', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'GET /api/school-files/files/{id}': { param: 'missing', allow: {} },
-  'DELETE /api/school-files/files/{id}': { param: 'missing', allow: {} },
+  // [001 §2.3] the files section: families see open folders; staff see all and add to them; renaming and
+  // removing is for the author and the administration — a visible folder refused so answers 403.
+  'GET /api/school-files/folders/{id}': { param: 'folder', allow: FOLDER_READERS },
+  'PATCH /api/school-files/folders/{id}': {
+    param: 'newFolder',
+    body: { name: 'Папка {uniq}' },
+    allow: FOLDER_MANAGERS,
+    forbid: FOLDER_REFUSED,
+  },
+  'DELETE /api/school-files/folders/{id}': { param: 'newFolder', allow: FOLDER_MANAGERS, forbid: FOLDER_REFUSED },
+  'POST /api/school-files/folders': {
+    param: 'folder',
+    body: { parentId: '{id}', name: 'Папка {uniq}', access: 'everyone' },
+    allow: each(STAFF, ['root', 'open', 'staff']),
+    forbid: { ...each(FAMILY, ['root', 'open']), parent2: ['root', 'open', 'B'] },
+  },
+  'POST /api/school-files/folders/{id}/files': {
+    param: 'folder',
+    upload: true,
+    allow: each(STAFF, ['root', 'open', 'staff']),
+    forbid: { ...each(FAMILY, ['root', 'open']), parent2: ['root', 'open', 'B'] },
+  },
+  'GET /api/school-files/files/{id}': {
+    param: 'schoolFile',
+    allow: { ...each(FAMILY, ['open']), parent2: ['open', 'B'], ...each(STAFF, ['open', 'staff']) },
+  },
+  'DELETE /api/school-files/files/{id}': {
+    param: 'newSchoolFile',
+    allow: FOLDER_MANAGERS,
+    forbid: FOLDER_REFUSED,
+  },
   'GET /api/notifications': {
     param: 'none',
     allow: {
@@ -660,19 +992,12 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
+  // Someone else's notification id is ignored: 200 and nothing changes.
   'POST /api/notifications/read': {
-    param: 'none',
-    allow: {
-      student: ['any'],
-      parent1: ['any'],
-      parent2: ['any'],
-      subjectTeacher: ['any'],
-      classTeacher: ['any'],
-      substitute: ['any'],
-      deputy: ['any'],
-      director: ['any'],
-      admin: ['any'],
-    },
+    param: 'notification',
+    body: { ids: ['{id}'] },
+    allow: each(SIGNED_IN, ['own']),
+    answers: each(SIGNED_IN, { other: 200, B: 200 }),
   },
   'GET /api/notifications/preferences': {
     param: 'none',
@@ -688,8 +1013,26 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'PUT /api/notifications/preferences/{schoolId}': { param: 'school', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'POST /api/classes/{id}/mailings': { param: 'class', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  'PUT /api/notifications/preferences/{schoolId}': {
+    param: 'school',
+    body: {
+      email: false,
+      sms: false,
+      kinds: ['mark', 'absence'],
+      digest: false,
+      digestHour: 19,
+      quietStart: null,
+      quietEnd: null,
+      weeklyReport: false,
+    },
+    allow: { ...each(SIGNED_IN, ['A']), parent2: ['A', 'B'] },
+  },
+  // [004 teacher] mailings to the parents of a class: its class teacher, its teachers, the administration.
+  'POST /api/classes/{id}/mailings': {
+    param: 'class',
+    body: { subject: 'Экскурсия', text: 'В среду экскурсия в музей' },
+    allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
+  },
   'GET /api/classes/{id}/mailings': {
     param: 'class',
     allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
@@ -722,6 +1065,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   },
   'POST /api/students/{id}/parent-report/send': {
     param: 'student',
+    body: {},
     allow: {
       classTeacher: ['child', 'classmate'],
       deputy: ['child', 'classmate', 'sibling'],
@@ -758,7 +1102,14 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['parent1', 'parent2'],
     },
   },
-  'PUT /api/parents/{id}/consents/{purpose}': { param: 'parent', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  // [003 §5.2] consents are recorded by the class teacher of the parent's child and the administrator;
+  // the parent gives or withdraws e-mail/SMS consent themself; the director and deputy only read (403).
+  'PUT /api/parents/{id}/consents/{purpose}': {
+    param: 'parent',
+    body: { status: 'given', document: 'Заявление № {uniq}' },
+    allow: { parent1: ['parent1'], parent2: ['parent2'], classTeacher: ['parent1'], admin: ['parent1', 'parent2'] },
+    forbid: { deputy: ['parent1', 'parent2'], director: ['parent1', 'parent2'] },
+  },
   'GET /api/classes/{id}/consents': {
     param: 'class',
     allow: { classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
@@ -876,6 +1227,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['any'],
     },
   },
-  'GET /api/reports/region': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
-  'GET /api/reports/region/file': { param: 'none', allow: {} }, // the minimal body/query is rejected for every role before the object is looked up
+  // No role of the world is a regional methodologist: no region is found for any of them.
+  'GET /api/reports/region': { param: 'none', query: 'from={today}&to={today}', allow: {} },
+  'GET /api/reports/region/file': { param: 'none', query: 'from={today}&to={today}&format=pdf', allow: {} },
 };

@@ -20,8 +20,8 @@ import {
 } from '../../domain/calendar';
 import { markEntryDeadline } from '../../domain/deadlines';
 import { proposePeriodMark } from '../../domain/final-marks';
-import { transliterate as translit } from '../../domain/school-structure';
 import { resolveSettings, type SchoolSettings } from '../../domain/school-settings';
+import { transliterate as translit } from '../../domain/school-structure';
 import type { WorkType } from '../../domain/work-types';
 import { hashPassword } from '../../modules/auth/passwords';
 import type { Db, Queryable } from '../client';

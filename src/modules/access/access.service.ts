@@ -86,4 +86,3 @@ export function schoolsWhere(actor: Actor, action: Action): string[] {
 export function isUuid(s: string) {
   return UUID.test(s);
 }
-

@@ -83,8 +83,9 @@ export const authRepository = {
     return row;
   },
 
-  async touchSession(db: Queryable, id: string) {
-    await db.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [id]);
+  /** `at` is the app's clock, the one the idle timeout is checked against. */
+  async touchSession(db: Queryable, id: string, at: Date) {
+    await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [id, at]);
   },
 
   async deleteSession(db: Queryable, id: string) {
@@ -109,10 +110,7 @@ export const authRepository = {
   },
 
   async deleteExpiredSessions(db: Queryable, idleMinutes: number) {
-    await db.query(
-      `DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`,
-      [idleMinutes],
-    );
+    await db.query(`DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`, [idleMinutes]);
   },
 
   async throttleState(db: Queryable, keys: string[]) {
@@ -152,17 +150,17 @@ export const authRepository = {
 
   async recordSignIn(db: Queryable, accountId: string) {
     await db.query('UPDATE accounts SET last_login_at = now() WHERE id = $1', [accountId]);
-    await db.query(
-      `INSERT INTO activity (school_id, person_id, kind) SELECT school_id, id, 'sign_in' FROM persons WHERE account_id = $1`,
-      [accountId],
-    );
+    await db.query(`INSERT INTO activity (school_id, person_id, kind) SELECT school_id, id, 'sign_in' FROM persons WHERE account_id = $1`, [
+      accountId,
+    ]);
   },
 
   async setPassword(db: Queryable, accountId: string, passwordHash: string, mustChange: boolean) {
-    await db.query(
-      'UPDATE accounts SET password_hash = $2, must_change_password = $3, password_changed_at = now() WHERE id = $1',
-      [accountId, passwordHash, mustChange],
-    );
+    await db.query('UPDATE accounts SET password_hash = $2, must_change_password = $3, password_changed_at = now() WHERE id = $1', [
+      accountId,
+      passwordHash,
+      mustChange,
+    ]);
   },
 
   async setTotpSecret(db: Queryable, accountId: string, secret: string) {

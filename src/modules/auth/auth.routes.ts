@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../server/context';
-import type { AuthService } from './auth.service';
 import { errorSchema, loginBody, loginResponse, meSchema } from './auth.schemas';
+import type { AuthService } from './auth.service';
 import { makeMeService } from './me.service';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -26,8 +26,14 @@ export async function authRoutes(app: FastifyInstance, deps: Deps, auth: AuthSer
   r.post(
     '/api/auth/login',
     {
-      config: { auth: 'public', rateLimit: { max: deps.config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], summary: 'Вход по логину и паролю (и коду TOTP)', body: loginBody, response: { 200: loginResponse, ...errors } },
+      // A new session is not cached anywhere yet: signing in changes nothing cached reads depend on.
+      config: { auth: 'public', changes: 'none', rateLimit: { max: deps.config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Вход по логину и паролю (и коду TOTP)',
+        body: loginBody,
+        response: { 200: loginResponse, ...errors },
+      },
     },
     async (req, reply) => {
       const s = await auth.login({ ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
@@ -58,7 +64,11 @@ export async function authRoutes(app: FastifyInstance, deps: Deps, auth: AuthSer
     '/api/auth/csrf',
     {
       config: { auth: 'restricted' },
-      schema: { tags: ['auth'], summary: 'CSRF-токен текущего сеанса (после перезагрузки страницы)', response: { 200: z.object({ csrfToken: z.string() }), ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'CSRF-токен текущего сеанса (после перезагрузки страницы)',
+        response: { 200: z.object({ csrfToken: z.string() }), ...errors },
+      },
     },
     async (req) => ({ csrfToken: req.actor!.csrfToken }),
   );
@@ -109,7 +119,12 @@ export async function authRoutes(app: FastifyInstance, deps: Deps, auth: AuthSer
     '/api/auth/sessions/:id',
     {
       config: { auth: 'restricted' },
-      schema: { tags: ['auth'], summary: 'Завершить свой сеанс', params: z.object({ id: z.string().max(64) }), response: { 200: ok, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Завершить свой сеанс',
+        params: z.object({ id: z.string().max(64) }),
+        response: { 200: ok, ...errors },
+      },
     },
     async (req) => {
       await auth.endSession(req.actor!, req.params.id);
@@ -121,7 +136,11 @@ export async function authRoutes(app: FastifyInstance, deps: Deps, auth: AuthSer
     '/api/auth/totp/setup',
     {
       config: { auth: 'restricted' },
-      schema: { tags: ['auth'], summary: 'Начать настройку двухфакторного входа (TOTP)', response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }), ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Начать настройку двухфакторного входа (TOTP)',
+        response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }), ...errors },
+      },
     },
     async (req) => auth.totpSetup(req.actor!),
   );
@@ -130,7 +149,12 @@ export async function authRoutes(app: FastifyInstance, deps: Deps, auth: AuthSer
     '/api/auth/totp/enable',
     {
       config: { auth: 'restricted' },
-      schema: { tags: ['auth'], summary: 'Подтвердить код и включить TOTP', body: z.object({ code: z.string().trim().max(10) }), response: { 200: ok, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Подтвердить код и включить TOTP',
+        body: z.object({ code: z.string().trim().max(10) }),
+        response: { 200: ok, ...errors },
+      },
     },
     async (req) => {
       await auth.totpEnable(req.actor!, req.body.code);

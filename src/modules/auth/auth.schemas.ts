@@ -26,9 +26,7 @@ export const meSchema = z
     mustChangePassword: z.boolean(),
     totpSetupRequired: z.boolean(),
     totpEnabled: z.boolean(),
-    schools: z.array(
-      z.object({ id: z.uuid(), name: z.string(), shortName: z.string(), personId: z.uuid(), roles: z.array(roleSchema) }),
-    ),
+    schools: z.array(z.object({ id: z.uuid(), name: z.string(), shortName: z.string(), personId: z.uuid(), roles: z.array(roleSchema) })),
     children: z.array(personRef),
     student: personRef.nullable(),
     classTeacherOf: z.array(z.object({ id: z.uuid(), schoolId: z.uuid(), name: z.string() })),

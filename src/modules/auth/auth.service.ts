@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { generateSecret, generateURI, verifySync } from 'otplib';
-import { AppError, invalid } from '../../server/errors';
 import type { Deps, SessionActor } from '../../server/context';
-import { authRepository as repo } from './auth.repository';
+import { AppError, invalid } from '../../server/errors';
+import { authRepository as repo, type SessionRow } from './auth.repository';
 import { burnVerify, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -25,9 +25,49 @@ export interface LoginInput {
 /** IP budget is larger than the account one: a whole school signs in from one NAT address. */
 const IP_FREE_ATTEMPTS = 100;
 
-export function makeAuthService({ db, config, now }: Deps) {
+/** Sessions kept in memory per process (src/server/freshness.ts); the oldest go first. */
+const MAX_CACHED_SESSIONS = 50_000;
+
+export function makeAuthService({ db, config, now, freshness }: Deps) {
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
+  /**
+   * Live sessions by id, with the actor built once: every request needs its session, and re-reading it
+   * (with the account's memberships) was the largest part of an authenticated request. An entry is used
+   * while no school of the account changed after it was read (blocking, a new password, new roles, signing
+   * out are all school-level writes); an entry that looks expired is re-read before the session is ended,
+   * as another process may have seen the user since.
+   */
+  const cache = new Map<string, { at: number; row: SessionRow; actor: Omit<SessionActor, 'viaCookie'>; schools: string[] }>();
+
+  async function readSession(id: string) {
+    const at = freshness?.mark() ?? 0;
+    const row = await repo.sessionWithActor(db, id);
+    if (!row) {
+      cache.delete(id);
+      return undefined;
+    }
+    const actor = {
+      accountId: row.account_id,
+      sessionId: id,
+      login: row.login,
+      locale: row.locale,
+      mustChangePassword: row.must_change_password,
+      needsTotpSetup: row.needs_totp_setup,
+      csrfToken: row.csrf_token,
+      memberships: row.memberships.map((m) => ({ schoolId: m.schoolId, personId: m.personId, roles: new Set(m.roles) })),
+    };
+    const entry = { at, row, actor, schools: row.memberships.map((m) => m.schoolId) };
+    if (freshness?.enabled) {
+      cache.delete(id);
+      if (cache.size >= MAX_CACHED_SESSIONS) cache.delete(cache.keys().next().value as string);
+      cache.set(id, entry);
+    }
+    return entry;
+  }
+
+  const expired = (row: SessionRow, t: number) =>
+    !!row.blocked_at || row.expires_at.getTime() < t || row.last_seen_at.getTime() + idleMs < t;
 
   /** The time step of a valid code newer than the last one accepted, or null (wrong or replayed code). */
   function verifyTotp(secret: string, code: string, lastStep: number | null = null): number | null {
@@ -112,29 +152,26 @@ export function makeAuthService({ db, config, now }: Deps) {
     async authenticate(sessionToken: string, viaCookie: boolean): Promise<SessionActor | undefined> {
       if (!sessionToken || sessionToken.length > 100) return undefined;
       const id = sha256(sessionToken);
-      const s = await repo.sessionWithActor(db, id);
-      if (!s) return undefined;
       const t = now().getTime();
-      if (s.blocked_at || s.expires_at.getTime() < t || s.last_seen_at.getTime() + idleMs < t) {
+      const hit = cache.get(id);
+      let s = hit && freshness?.schoolsFresh(hit.at, hit.schools) && !expired(hit.row, t) ? hit : await readSession(id);
+      if (!s) return undefined;
+      if (expired(s.row, t)) {
+        cache.delete(id);
         await repo.deleteSession(db, id);
         return undefined;
       }
       // One write a minute at most per session, not one per request.
-      if (t - s.last_seen_at.getTime() > 60_000) await repo.touchSession(db, id);
-      return {
-        accountId: s.account_id,
-        sessionId: id,
-        login: s.login,
-        locale: s.locale,
-        mustChangePassword: s.must_change_password,
-        needsTotpSetup: s.needs_totp_setup,
-        csrfToken: s.csrf_token,
-        viaCookie,
-        memberships: s.memberships.map((m) => ({ schoolId: m.schoolId, personId: m.personId, roles: new Set(m.roles) })),
-      };
+      if (t - s.row.last_seen_at.getTime() > 60_000) {
+        await repo.touchSession(db, id, new Date(t));
+        s = { ...s, row: { ...s.row, last_seen_at: new Date(t) } };
+        if (cache.has(id)) cache.set(id, s);
+      }
+      return { ...s.actor, viaCookie };
     },
 
     async logout(actor: SessionActor) {
+      cache.delete(actor.sessionId);
       await repo.deleteSession(db, actor.sessionId);
     },
 
@@ -161,7 +198,8 @@ export function makeAuthService({ db, config, now }: Deps) {
     async changePassword(actor: SessionActor, current: string, next: string) {
       const account = await repo.accountById(db, actor.accountId);
       if (!account) throw new AppError('auth.required');
-      if (!(await verifyPassword(account.password_hash, current))) throw invalid('currentPassword', 'Текущий пароль указан неверно', 'auth.password_wrong');
+      if (!(await verifyPassword(account.password_hash, current)))
+        throw invalid('currentPassword', 'Текущий пароль указан неверно', 'auth.password_wrong');
       const problem = passwordProblem(next, account.login);
       if (problem) throw invalid('newPassword', problem, 'auth.password_weak');
       if (current === next) throw invalid('newPassword', 'Новый пароль должен отличаться от текущего', 'auth.password_weak');

@@ -42,7 +42,14 @@ export const meRepository = {
   },
 
   async children(db: Queryable, accountId: string) {
-    return db.query<{ id: string; school_id: string; name: string; school_name: string; class_id: string | null; class_name: string | null }>(
+    return db.query<{
+      id: string;
+      school_id: string;
+      name: string;
+      school_name: string;
+      class_id: string | null;
+      class_name: string | null;
+    }>(
       `SELECT p.id, p.school_id, p.last_name || ' ' || p.first_name AS name, s.name AS school_name,
               cc.id AS class_id, cc.name AS class_name
          FROM persons par

@@ -1,5 +1,5 @@
-import { hash, verify } from '@node-rs/argon2';
 import { randomInt } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id with m=19 MiB, t=2, p=1 (OWASP); memory cost comes from config so tests may lower it. */
 let memoryCost = 19456;

@@ -49,7 +49,9 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
       err += d;
     });
     p.on('error', (e) => reject(new BackupError(`${cmd} не запустился: ${e.message}`)));
-    p.on('close', (code) => (code === 0 ? resolve() : reject(new BackupError(`${cmd} завершился с кодом ${code}: ${err.trim().slice(0, 500)}`))));
+    p.on('close', (code) =>
+      code === 0 ? resolve() : reject(new BackupError(`${cmd} завершился с кодом ${code}: ${err.trim().slice(0, 500)}`)),
+    );
   });
 }
 
@@ -67,7 +69,15 @@ export async function createBackup(db: Db, opts: { dir: string; databaseUrl?: st
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const [{ snapshot }] = await tx.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
       const counts = await repo.tableCounts(tx);
-      await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, '--file', file, opts.databaseUrl!]);
+      await run('pg_dump', [
+        '--format=custom',
+        '--no-owner',
+        '--no-privileges',
+        `--snapshot=${snapshot}`,
+        '--file',
+        file,
+        opts.databaseUrl!,
+      ]);
       return counts;
     });
   } else {
@@ -131,8 +141,17 @@ export async function restoreBackup(file: string, target: { databaseUrl?: string
     if (!target.databaseUrl) throw new BackupError('Копия PostgreSQL восстанавливается в PostgreSQL: задайте DATABASE_URL');
     const db = await openDb({ url: target.databaseUrl, poolSize: 1 });
     try {
-      if ((await repo.publicTables(db)).length > 0) throw new BackupError('База назначения не пуста: восстановление выполняется только в пустую базу');
-      await run('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--dbname', target.databaseUrl, file]);
+      if ((await repo.publicTables(db)).length > 0)
+        throw new BackupError('База назначения не пуста: восстановление выполняется только в пустую базу');
+      await run('pg_restore', [
+        '--single-transaction',
+        '--exit-on-error',
+        '--no-owner',
+        '--no-privileges',
+        '--dbname',
+        target.databaseUrl,
+        file,
+      ]);
       const counts = await repo.tableCounts(db);
       const diff = compareCounts(manifest.tables, counts);
       if (diff.length) {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client';
+import type { Db, Queryable } from '../../db/client';
 
 /**
  * The diary's queries [DOMAIN §7]. Families open the diary every day, a whole region at once, so each
@@ -115,6 +115,8 @@ export interface FileJson {
 
 export interface WeekRow {
   time_zone: string;
+  /** The classes the student was in during [from, to]: a change in any of them makes the week stale. */
+  class_ids: string[] | null;
   settings: Record<string, unknown>;
   student_name: string | null;
   class_name: string | null;
@@ -186,12 +188,12 @@ export const diaryRepository = {
    * topic, homework and the student's absence; the student's marks and the homework files of those
    * lessons; holidays; the school's settings and time zone. Records the view when `viewer` is given.
    */
-  async week(db: Queryable, schoolId: string, studentId: string, from: string, to: string, viewer: Viewer | null) {
+  async week(db: Queryable, schoolId: string, studentId: string, from: string, to: string) {
     const [row] = await db.query<WeekRow>(
-      `WITH ${recordView('$5')},
-       week AS (${studentLessons('$3', '$4')}
+      `WITH week AS (${studentLessons('$3', '$4')}
        )
-       SELECT sc.time_zone, sc.settings, ${ASYNC_COMMIT},
+       SELECT sc.time_zone, sc.settings,
+              (SELECT json_agg(DISTINCT st.class_id) FROM (${staysBetween('$3', '$4')}) st) AS class_ids,
               (SELECT p.last_name || ' ' || p.first_name FROM persons p WHERE p.school_id = $1::uuid AND p.id = $2::uuid) AS student_name,
               (SELECT c.grade || c.letter FROM enrollments e JOIN classes c ON c.school_id = e.school_id AND c.id = e.class_id
                 WHERE e.school_id = $1::uuid AND e.student_id = $2::uuid AND e.from_date <= $4::date
@@ -209,9 +211,37 @@ export const diaryRepository = {
                  FROM week w
                  JOIN files f ON f.school_id = $1::uuid AND f.owner_kind = 'homework' AND f.owner_id = w.id) AS files
          FROM schools sc WHERE sc.id = $1::uuid`,
-      [schoolId, studentId, from, to, viewer?.personId ?? null],
+      [schoolId, studentId, from, to],
     );
     return row;
+  },
+
+  /** The primary's current WAL position (PostgreSQL). */
+  async primaryPosition(db: Queryable): Promise<string> {
+    const [row] = await db.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    return row.lsn;
+  },
+
+  /** Whether a streaming replica has replayed the WAL up to `lsn` (false when it is not a replica). */
+  async replayedUpTo(replica: Queryable, lsn: string): Promise<boolean> {
+    const [row] = await replica.query<{ ok: boolean | null }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok', [lsn]);
+    return row.ok === true;
+  },
+
+  /**
+   * Diary views of week requests, many in one statement (the week view batches them in memory for up to
+   * a second), committed without waiting for the WAL flush — a participation count, never a mark.
+   */
+  async recordViews(db: Db, views: readonly { schoolId: string; personId: string; studentId: string; at: Date }[]) {
+    if (views.length === 0) return;
+    await db.tx(async (tx) => {
+      await tx.query("SELECT set_config('synchronous_commit', 'off', true)");
+      await tx.query(
+        `INSERT INTO activity (school_id, person_id, kind, subject_person_id, at)
+         SELECT s, p, 'diary_view', st, t FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) AS v(s, p, st, t)`,
+        [views.map((v) => v.schoolId), views.map((v) => v.personId), views.map((v) => v.studentId), views.map((v) => v.at)],
+      );
+    });
   },
 
   /**

@@ -25,6 +25,9 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
 export async function diaryRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = makeDiaryService(deps);
+  app.addHook('onClose', async () => {
+    await svc.flushViews();
+  });
   const baseUrl = (req: FastifyRequest) => deps.config.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
 
   r.get(
@@ -37,7 +40,8 @@ export async function diaryRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: weekOut, ...errors },
       },
     },
-    async (req) => svc.week(req.actor!, req.query),
+    // The week's JSON text, often from memory: sent as it is, not serialised again.
+    async (req, reply) => reply.type('application/json; charset=utf-8').send((await svc.weekJson(req.actor!, req.query)) as never),
   );
 
   r.get(

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../../db/client';
 import { ATTENDANCE_NAMES, type AttendanceCode } from '../../domain/attendance';
 import { type AveragedMark, averageOf, marksNeededForNextBorder, markWeight } from '../../domain/averages';
 import {
@@ -18,11 +19,13 @@ import { resolveSettings, type SchoolSettings, type SchoolSettingsInput } from '
 import { workTypeName } from '../../domain/work-types';
 import type { Deps, SessionActor } from '../../server/context';
 import { AppError, invalid, notFound } from '../../server/errors';
+import { JsonCache } from '../../server/freshness';
 import { isUuid, requireAccess } from '../access/access.service';
 import { auditRepository } from '../audit/audit.repository';
 import { type DiaryEntry, diaryEntries } from './diary.entries';
 import { renderCalendar } from './diary.ical';
 import { type FileJson, type MarkJson, type PeriodJson, diaryRepository as repo, type Viewer } from './diary.repository';
+import { weekOut } from './diary.schemas';
 
 /** [issue 6] one diary request covers at most 31 days: a month view, never a year in one go. */
 export const MAX_RANGE_DAYS = 31;
@@ -122,7 +125,72 @@ function parseFeedToken(file: string): { schoolId: string; token: string } | nul
   return { schoolId, token: m[1] + m[2] };
 }
 
-export function makeDiaryService({ db, now, config }: Deps) {
+/** Access decisions of the week view kept per process (an account × a student), the oldest go first. */
+const MAX_CACHED_ACCESS = 100_000;
+
+interface CachedWeek {
+  at: number;
+  schoolId: string;
+  classIds: string[];
+  timeZone: string;
+  today: IsoDate;
+  json: string;
+}
+
+/**
+ * [000 §9], [002 §5.1] diary views for the participation reports, written in batches: at most one
+ * statement a second (or per 500 views) instead of a write per view. `batchMs` 0 writes each at once.
+ * At worst a crash forgets the last second of views — a participation count, never a mark.
+ */
+class ViewRecorder {
+  private pending: { schoolId: string; personId: string; studentId: string; at: Date }[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+  constructor(
+    private readonly db: Deps['db'],
+    private readonly batchMs: number,
+  ) {}
+
+  async record(v: { schoolId: string; personId: string; studentId: string; at: Date }) {
+    if (this.batchMs === 0) return repo.recordViews(this.db, [v]);
+    this.pending.push(v);
+    if (this.pending.length >= 500) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.batchMs);
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    this.flushing = this.flushing.then(() => repo.recordViews(this.db, batch).catch(() => {}));
+    return this.flushing;
+  }
+}
+
+export function makeDiaryService({ db, now, config, freshness, replica }: Deps) {
+  /**
+   * Where a week is read: the replica when it has replayed the primary's WAL up to now, so that it holds
+   * every write committed before this read began (a family sees the mark the moment it was answered, and a
+   * week read there may be cached as fresh); else the primary. Two small statements buy the heavy one
+   * a place off the primary.
+   */
+  async function readSource(): Promise<Queryable> {
+    if (!replica) return db;
+    try {
+      const lsn = await repo.primaryPosition(db);
+      return (await repo.replayedUpTo(replica, lsn)) ? replica : db;
+    } catch {
+      return db;
+    }
+  }
+
+  const accessCache = new Map<string, { at: number; schoolId: string; viewer: Viewer | null }>();
+  // Diary weeks as JSON text: served while neither the school nor any class the student was in that week
+  // changed since, and while the entry's «today» is still today.
+  const weeks = new JsonCache<CachedWeek>(config.READ_CACHE_MB * 1024 * 1024);
+  const views = new ViewRecorder(db, config.DIARY_VIEW_BATCH_MS);
+
   /** [000 §3.6] the one gate: the student themself, their parents, staff per policy; others get 404. */
   async function readable(actor: Actor, studentId: string): Promise<{ schoolId: string; viewer: Viewer | null }> {
     const r = await requireAccess(db, actor, 'student.diary', { studentId });
@@ -130,22 +198,73 @@ export function makeDiaryService({ db, now, config }: Deps) {
     return { schoolId: r.schoolId, viewer: personId ? { personId } : null };
   }
 
+  /**
+   * `readable` for the week view, remembered per account and student while the student's school has no
+   * change (a parent unlinked, a student moved, roles changed are all school-level writes). Only grants
+   * are remembered: a refusal is asked again.
+   */
+  async function readableCached(actor: SessionActor, studentId: string) {
+    const key = `${actor.accountId}|${studentId}`;
+    const hit = accessCache.get(key);
+    if (hit && freshness?.schoolsFresh(hit.at, [hit.schoolId])) return hit;
+    const at = freshness?.mark() ?? 0;
+    const r = await readable(actor, studentId);
+    if (freshness?.enabled) {
+      accessCache.delete(key);
+      if (accessCache.size >= MAX_CACHED_ACCESS) accessCache.delete(accessCache.keys().next().value as string);
+      accessCache.set(key, { at, ...r });
+    }
+    return r;
+  }
+
   const settingsOf = (raw: Record<string, unknown>) => resolveSettings(raw as SchoolSettingsInput);
 
-  return {
+  const service = {
     /**
      * [DOMAIN §7] the diary day by day for [from, to] (a week by default, at most 31 days): timetable with
      * bell times, subject, teacher, topic, homework with files and due date, marks with work type, weight
      * and comment, absences; holidays; today. 3 queries in all: session, access, this one.
      */
-    async week(actor: SessionActor, q: { studentId: string; from: string; to?: string }) {
+    /**
+     * The week as JSON text, from memory when nothing it shows has changed (src/server/freshness.ts);
+     * the view is recorded either way [000 §9].
+     */
+    async weekJson(actor: SessionActor, q: { studentId: string; from: string; to?: string }): Promise<string> {
       const { from, to } = dateRange(q.from, q.to, 7);
-      const { schoolId, viewer } = await readable(actor, q.studentId);
+      const { schoolId, viewer } = await readableCached(actor, q.studentId);
+      if (viewer) await views.record({ schoolId, personId: viewer.personId, studentId: q.studentId, at: now() });
+      const key = `${q.studentId}|${from}|${to}|${viewer?.personId ?? ''}`;
+      const hit = weeks.get(key);
+      if (
+        hit &&
+        hit.schoolId === schoolId &&
+        freshness?.classesFresh(hit.at, schoolId, hit.classIds) &&
+        calendarDateIn(now(), hit.timeZone) === hit.today
+      ) {
+        return hit.json;
+      }
+      const at = freshness?.mark() ?? 0;
+      const week = await service.buildWeek(schoolId, viewer, q.studentId, from, to);
+      // Tests check every answer against the OpenAPI schema; production trusts the code that built it.
+      if (config.RESPONSE_VALIDATION) weekOut.parse(week.body);
+      const json = JSON.stringify(week.body);
+      if (freshness?.enabled)
+        weeks.set(key, { at, schoolId, classIds: week.classIds, timeZone: week.timeZone, today: week.body.today, json });
+      return json;
+    },
+
+    /** Writes out the diary views still waiting in memory (the app is stopping). */
+    flushViews: () => views.flush(),
+
+    /** The week's answer from the database: one statement for the diary and one per entry source, side by side. */
+    async buildWeek(schoolId: string, viewer: Viewer | null, studentId: string, from: IsoDate, to: IsoDate) {
+      const q = { studentId };
       const entryQuery = { schoolId, studentId: q.studentId, viewerPersonId: viewer?.personId ?? null, from, to };
       // Announcements and messages run beside the diary's own query; a failing source only loses its entries.
+      const source = await readSource();
       const [row, entries] = await Promise.all([
-        repo.week(db, schoolId, q.studentId, from, to, viewer),
-        diaryEntries(db, entryQuery, () => {}),
+        repo.week(source, schoolId, q.studentId, from, to),
+        diaryEntries(source, entryQuery, () => {}),
       ]);
       const settings = settingsOf(row.settings);
       const today = calendarDateIn(now(), row.time_zone);
@@ -154,7 +273,7 @@ export function makeDiaryService({ db, now, config }: Deps) {
       const lessons = groupBy(row.lessons, (l) => l.date);
       const entriesByDate = groupBy<DiaryEntry, string>(entries, (e) => e.date);
       const holidays = row.holidays ?? [];
-      return {
+      const body = {
         student: { id: q.studentId, name: row.student_name ?? '', className: row.class_name },
         from,
         to,
@@ -186,6 +305,7 @@ export function makeDiaryService({ db, now, config }: Deps) {
           entries: entriesByDate.get(date) ?? [],
         })),
       };
+      return { body, classIds: row.class_ids ?? [], timeZone: row.time_zone };
     },
 
     /**
@@ -397,4 +517,5 @@ export function makeDiaryService({ db, now, config }: Deps) {
       });
     },
   };
+  return service;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { pdfDocument } from './lazy-libs';
 
 /*
  * The shared PDF helper: pdfkit with PT Sans in Russian and Latin, for credential slips, reports and
@@ -66,7 +67,7 @@ export interface RussianPdf {
 
 /** A pdfkit document (A4 by default) with PT Sans registered and a text writer for Russian. */
 export function russianPdf(options: { title: string; size?: string; layout?: 'portrait' | 'landscape'; margin?: number }): RussianPdf {
-  const doc = new PDFDocument({
+  const doc = new (pdfDocument())({
     size: options.size ?? 'A4',
     layout: options.layout ?? 'portrait',
     margin: options.margin ?? 36,

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { formatDateRu } from '../../domain/calendar';
+import { excelJs } from '../documents/lazy-libs';
 import type { SummarySheet } from './summary-sheet.service';
 
 const THIN: Partial<ExcelJS.Borders> = {
@@ -18,7 +19,7 @@ const cellValue = (mark: string | undefined) => (mark === undefined ? null : /^[
  * second worksheet, and the signatures block.
  */
 export async function renderSummarySheetXlsx(sheet: SummarySheet): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (excelJs().Workbook)();
   book.creator = 'Электронный журнал';
   book.title = `Сводная ведомость ${sheet.class.name}, ${sheet.year.name}`;
   const ws = book.addWorksheet('Сводная ведомость', {

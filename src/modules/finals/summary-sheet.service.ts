@@ -64,18 +64,23 @@ const rates = (values: string[]): SheetTotals => {
  * subjects with period, year, exam and final marks, the counts of «5», «4», «3», «2» and the
  * performance and quality rates (src/domain/rates.ts) per subject and for the class.
  */
-export function makeSummarySheetService({ db, now }: Deps) {
+export function makeSummarySheetService({ db, now }: Pick<Deps, 'db' | 'now'>) {
   async function summarySheet(actor: SessionActor, classId: string, yearId?: string): Promise<SummarySheet> {
     // [003 §2.5] summary forms with personal data only for staff who need them: class reports.
     const r = await requireAccess(db, actor, 'class.reports', { classId });
-    const c = await repo.classContext(db, r.schoolId, classId);
+    return sheetOf(r.schoolId, classId, yearId);
+  }
+
+  /** The sheet of a class whose access the caller has already decided: the year-end archive [003 §6.4], the CLI. */
+  async function sheetOf(schoolId: string, classId: string, yearId?: string): Promise<SummarySheet> {
+    const c = await repo.classContext(db, schoolId, classId);
     if (!c) throw notFound('Класс');
     if (yearId && yearId !== c.year_id) throw notFound('Учебный год');
     const [periods, subjects, finals, students] = await Promise.all([
-      repo.periods(db, r.schoolId, c.year_id, c.period_scheme),
-      repo.classSubjects(db, r.schoolId, classId),
-      repo.classFinals(db, r.schoolId, classId),
-      repo.pageStudents(db, r.schoolId, classId, null, c.year_starts_on, c.year_ends_on),
+      repo.periods(db, schoolId, c.year_id, c.period_scheme),
+      repo.classSubjects(db, schoolId, classId),
+      repo.classFinals(db, schoolId, classId),
+      repo.pageStudents(db, schoolId, classId, null, c.year_starts_on, c.year_ends_on),
     ]);
 
     const has = (kind: FinalKind) => finals.some((f) => f.kind === kind);
@@ -136,6 +141,7 @@ export function makeSummarySheetService({ db, now }: Deps) {
 
   return {
     summarySheet,
+    sheetOf,
 
     /** The sheet as a document to download and archive: PDF (A4 landscape) or XLSX, same numbers. */
     async summarySheetDocument(actor: SessionActor, classId: string, format: 'pdf' | 'xlsx', yearId?: string) {

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { AppError } from '../../server/errors';
+import { excelJs } from '../documents/lazy-libs';
 
 /**
  * Reading the school's files: CSV in UTF-8 or Windows-1251 (what Russian Excel saves), with `;`, `,`
@@ -80,7 +81,7 @@ function tableFrom(
 export async function parseTable(bytes: Uint8Array): Promise<ParsedTable> {
   if (bytes.length === 0) throw invalidFile('Файл пуст');
   if (isXlsx(bytes)) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excelJs().Workbook)();
     try {
       await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     } catch {

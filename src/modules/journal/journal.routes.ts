@@ -27,10 +27,19 @@ const pageSummary = z
     teacherName: z.string(),
     hoursPerWeek: z.number().nullable(),
     isMine: z.boolean(),
+    isSubstitution: z.boolean().describe('страница другого учителя, где пользователь замещает уроки [001 §5.4.2]'),
   })
   .meta({ id: 'JournalPageSummary' });
 
-const work = z.object({ id: z.uuid(), workType: z.string(), title: z.string().nullable(), weight: z.number().nullable() });
+const work = z
+  .object({
+    id: z.uuid(),
+    workType: z.string(),
+    title: z.string().nullable(),
+    weight: z.number().nullable(),
+    version: z.number().int().describe('версия работы: передайте её при изменении и удалении, чтобы не затереть чужие правки'),
+  })
+  .meta({ id: 'Work' });
 const fileRef = z.object({ id: z.uuid(), name: z.string(), size: z.number().int(), contentType: z.string() });
 
 const markOut = z
@@ -68,7 +77,8 @@ const pageOut = z
       teacherId: z.uuid(),
       teacherName: z.string(),
       marksAllowed: z.boolean(),
-      canWrite: z.boolean(),
+      canWrite: z.boolean().describe('пользователь ведёт страницу (учитель по нагрузке, год не закрыт)'),
+      isSubstitute: z.boolean().describe('страница другого учителя, где пользователь замещает уроки: писать можно только их'),
     }),
     periods: z.array(z.object({ id: z.uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string(), closed: z.boolean() })),
     period: z.object({ id: z.uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string(), closed: z.boolean() }).nullable(),
@@ -84,6 +94,7 @@ const pageOut = z
         suggestedPlanItemId: z.uuid().nullable(),
         substituteTeacherId: z.uuid().nullable(),
         substituteName: z.string().nullable(),
+        canWrite: z.boolean().describe('пользователь может сейчас записывать этот урок: свой или замещаемый, период открыт, срок не истёк'),
         origin: z.string(),
         version: z.number().int(),
         createdAt: z.string(),
@@ -132,14 +143,37 @@ const historyOut = z.array(
   }),
 );
 
-const planOut = z.object({
-  items: z.array(z.object({ id: z.uuid(), position: z.number().int(), topic: z.string(), hours: z.number().int(), lessonKind: z.string().nullable(), given: z.number().int() })),
-  plannedHours: z.number().int(),
-  givenHours: z.number().int(),
-});
+const planOut = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        position: z.number().int(),
+        topic: z.string(),
+        hours: z.number().int(),
+        lessonKind: z.string().nullable(),
+        given: z.number().int(),
+      }),
+    ),
+    plannedHours: z.number().int(),
+    givenHours: z.number().int(),
+    version: z.number().int().describe('сколько раз план сохраняли; передайте его при сохранении, чтобы не затереть чужие правки'),
+    canEdit: z.boolean(),
+  })
+  .meta({ id: 'ThematicPlan' });
+
+const planFileOut = z
+  .object({
+    fileName: z.string(),
+    format: z.enum(['csv', 'xlsx']),
+    items: z.array(z.object({ topic: z.string(), hours: z.number().int(), lessonKind: z.string().nullable() })),
+    plannedHours: z.number().int(),
+  })
+  .meta({ id: 'ThematicPlanFile' });
 
 /** Types of files a homework attachment may be (common documents, images, audio, video, archives). */
-const ALLOWED_TYPES = /^(application\/(pdf|msword|vnd\.openxmlformats-officedocument\.[\w.]+|vnd\.ms-[\w.]+|vnd\.oasis\.opendocument\.[\w.]+|rtf|zip|x-zip-compressed|x-7z-compressed|x-rar-compressed|vnd\.rar)|image\/(png|jpeg|gif|webp|bmp)|text\/(plain|csv)|audio\/(mpeg|mp4|ogg|wav|x-wav)|video\/(mp4|webm|ogg))$/;
+const ALLOWED_TYPES =
+  /^(application\/(pdf|msword|vnd\.openxmlformats-officedocument\.[\w.]+|vnd\.ms-[\w.]+|vnd\.oasis\.opendocument\.[\w.]+|rtf|zip|x-zip-compressed|x-7z-compressed|x-rar-compressed|vnd\.rar)|image\/(png|jpeg|gif|webp|bmp)|text\/(plain|csv)|audio\/(mpeg|mp4|ogg|wav|x-wav)|video\/(mp4|webm|ogg))$/;
 
 /** A file name safe to store and send back: no path separators or control characters. */
 function safeFileName(name: string): string {
@@ -175,7 +209,12 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: pageOut, ...errors },
       },
     },
-    async (req) => svc.getPage(req.actor!, req.params.id, req.query.periodId),
+    // The page's JSON text, often from memory: sent as it is, not serialised again.
+    async (req, reply) => {
+      const json = await svc.getPageJson(req.actor!, req.params.id, req.query.periodId);
+      if (deps.config.RESPONSE_VALIDATION) pageOut.parse(JSON.parse(json));
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
 
   r.patch(
@@ -186,7 +225,16 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Тема урока (или пункт тематического плана)',
         params: z.object({ id }),
         body: z.object({ version, topic: z.string().max(500).nullable(), planItemId: z.uuid().nullable().optional() }),
-        response: { 200: z.object({ id: z.uuid(), topic: z.string().nullable(), planItemId: z.uuid().nullable(), version: z.number().int(), updatedAt: z.string() }), ...errors },
+        response: {
+          200: z.object({
+            id: z.uuid(),
+            topic: z.string().nullable(),
+            planItemId: z.uuid().nullable(),
+            version: z.number().int(),
+            updatedAt: z.string(),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => svc.setTopic(req.actor!, req.params.id, req.body),
@@ -199,7 +247,11 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['journal'],
         summary: 'Домашнее задание к уроку (текст и срок)',
         params: z.object({ id }),
-        body: z.object({ version: version.nullable(), text: z.string().trim().min(1, 'Введите текст задания').max(5000), dueDate: isoDate }),
+        body: z.object({
+          version: version.nullable(),
+          text: z.string().trim().min(1, 'Введите текст задания').max(5000),
+          dueDate: isoDate,
+        }),
         response: { 200: z.object({ text: z.string(), dueDate: z.string(), version: z.number().int() }), ...errors },
       },
     },
@@ -235,13 +287,21 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError('request.invalid', 'Ожидается multipart/form-data с полем file', { fields: [{ field: 'file', message: 'нет файла' }] });
+      // Access first: someone who may not write this lesson learns nothing about the upload rules (404).
+      await svc.checkLessonWrite(req.actor!, req.params.id);
+      if (!req.isMultipart())
+        throw new AppError('request.invalid', 'Ожидается multipart/form-data с полем file', {
+          fields: [{ field: 'file', message: 'нет файла' }],
+        });
       const file = await req.file();
       if (!file) throw new AppError('request.invalid', 'Файл не передан', { fields: [{ field: 'file', message: 'нет файла' }] });
       const content = await file.toBuffer();
       if (file.file.truncated) throw new AppError('request.too_large', 'Файл больше 20 МБ');
       const type = file.mimetype.toLowerCase();
-      if (!ALLOWED_TYPES.test(type)) throw new AppError('request.invalid', `Тип файла не поддерживается: ${type}`, { fields: [{ field: 'file', message: 'тип файла' }] });
+      if (!ALLOWED_TYPES.test(type))
+        throw new AppError('request.invalid', `Тип файла не поддерживается: ${type}`, {
+          fields: [{ field: 'file', message: 'тип файла' }],
+        });
       const name = safeFileName(file.filename);
       return svc.attachHomeworkFile(req.actor!, req.params.id, { name, contentType: type, content });
     },
@@ -262,14 +322,36 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  r.post(
-    '/api/lessons/:id/works',
+  r.delete(
+    '/api/files/:id',
     {
       schema: {
         tags: ['journal'],
-        summary: 'Добавить работу урока (тип задания задаёт вес и срок выставления)',
+        summary: 'Удалить вложение домашнего задания (учитель урока или замещающий; записывается в историю)',
         params: z.object({ id }),
-        body: z.object({ workType: z.string().max(40), title: z.string().max(200).nullable().optional(), weight: z.number().min(0.1).max(10).nullable().optional() }),
+        response: { 200: ok, ...errors },
+      },
+    },
+    async (req) => {
+      await svc.detachHomeworkFile(req.actor!, req.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/lessons/:id/works',
+    {
+      // The service reports the class it changed (diary caches of other classes stay).
+      config: { changes: 'reported' },
+      schema: {
+        tags: ['journal'],
+        summary: 'Добавить работу урока (тип задания задаёт вес и срок выставления; поддерживает Idempotency-Key)',
+        params: z.object({ id }),
+        body: z.object({
+          workType: z.string().max(40),
+          title: z.string().max(200).nullable().optional(),
+          weight: z.number().min(0.1).max(10).nullable().optional(),
+        }),
         response: { 200: work, ...errors },
       },
     },
@@ -279,11 +361,20 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
   r.patch(
     '/api/works/:id',
     {
+      // The service reports the class it changed (diary caches of other classes stay).
+      config: { changes: 'reported' },
       schema: {
         tags: ['journal'],
-        summary: 'Изменить работу (тип, название, вес)',
+        summary:
+          'Изменить работу (тип, название, вес); не переданные название и вес остаются, null — сбросить. ' +
+          'version — прочитанная версия: при расхождении 409 с текущей работой; поддерживает Idempotency-Key',
         params: z.object({ id }),
-        body: z.object({ workType: z.string().max(40), title: z.string().max(200).nullable().optional(), weight: z.number().min(0.1).max(10).nullable().optional() }),
+        body: z.object({
+          version,
+          workType: z.string().max(40),
+          title: z.string().max(200).nullable().optional(),
+          weight: z.number().min(0.1).max(10).nullable().optional(),
+        }),
         response: { 200: work, ...errors },
       },
     },
@@ -292,9 +383,20 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
 
   r.delete(
     '/api/works/:id',
-    { schema: { tags: ['journal'], summary: 'Удалить работу без отметок', params: z.object({ id }), response: { 200: ok, ...errors } } },
+    {
+      // The service reports the class it changed (diary caches of other classes stay).
+      config: { changes: 'reported' },
+      schema: {
+        tags: ['journal'],
+        summary:
+          'Удалить работу без отметок (version — прочитанная версия: при расхождении 409 с текущей работой; поддерживает Idempotency-Key)',
+        params: z.object({ id }),
+        querystring: z.object({ version: z.coerce.number().int().min(1) }),
+        response: { 200: ok, ...errors },
+      },
+    },
     async (req) => {
-      await svc.deleteWork(req.actor!, req.params.id);
+      await svc.deleteWork(req.actor!, req.params.id, req.query.version);
       return { ok: true as const };
     },
   );
@@ -302,6 +404,8 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
   r.put(
     '/api/marks',
     {
+      // The service reports the class it changed (diary caches of other classes stay).
+      config: { changes: 'reported' },
       schema: {
         tags: ['journal'],
         summary: 'Поставить или изменить отметку (version — прочитанная версия, null для пустой клетки; поддерживает Idempotency-Key)',
@@ -321,6 +425,8 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
   r.delete(
     '/api/marks/:id',
     {
+      // The service reports the class it changed (diary caches of other classes stay).
+      config: { changes: 'reported' },
       schema: {
         tags: ['journal'],
         summary: 'Удалить отметку',
@@ -338,6 +444,8 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
   r.put(
     '/api/attendance',
     {
+      // The service reports the class it changed (diary caches of other classes stay).
+      config: { changes: 'reported' },
       schema: {
         tags: ['journal'],
         summary: 'Посещаемость ученика на уроке: н, б, у, оп (минуты), осв; null — присутствовал',
@@ -357,7 +465,14 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
   r.post(
     '/api/lessons/:id/all-present',
     {
-      schema: { tags: ['journal'], summary: 'Отметить весь класс присутствующим', params: z.object({ id }), response: { 200: z.object({ cleared: z.number().int() }), ...errors } },
+      // The service reports the class it changed (diary caches of other classes stay).
+      config: { changes: 'reported' },
+      schema: {
+        tags: ['journal'],
+        summary: 'Отметить весь класс присутствующим',
+        params: z.object({ id }),
+        response: { 200: z.object({ cleared: z.number().int() }), ...errors },
+      },
     },
     async (req) => svc.markAllPresent(req.actor!, req.params.id),
   );
@@ -375,7 +490,15 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
             weekStart: z.string(),
             weekEnd: z.string(),
             students: z.array(z.object({ id: z.uuid(), name: z.string() })),
-            lessons: z.array(z.object({ id: z.uuid(), date: z.string(), number: z.number().int(), subjectName: z.string(), subgroupName: z.string().nullable() })),
+            lessons: z.array(
+              z.object({
+                id: z.uuid(),
+                date: z.string(),
+                number: z.number().int(),
+                subjectName: z.string(),
+                subgroupName: z.string().nullable(),
+              }),
+            ),
             attendance: z.array(
               z.object({
                 lessonId: z.uuid(),
@@ -420,9 +543,10 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['journal'],
-        summary: 'История клетки журнала: отметка (key = workId:studentId), посещаемость (lessonId:studentId), тема или ДЗ (lessonId)',
+        summary:
+          'История клетки журнала: отметка (key = workId:studentId), посещаемость (lessonId:studentId), тема или ДЗ (lessonId), работа (workId), КТП (pageId)',
         params: z.object({ id }),
-        querystring: z.object({ entity: z.enum(['mark', 'attendance', 'topic', 'homework', 'work']), key: z.string().max(100) }),
+        querystring: z.object({ entity: z.enum(['mark', 'attendance', 'topic', 'homework', 'work', 'plan']), key: z.string().max(100) }),
         response: { 200: historyOut, ...errors },
       },
     },
@@ -431,7 +555,14 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/pages/:id/plan',
-    { schema: { tags: ['journal'], summary: 'Тематический план (КТП) страницы: план и факт', params: z.object({ id }), response: { 200: planOut, ...errors } } },
+    {
+      schema: {
+        tags: ['journal'],
+        summary: 'Тематический план (КТП) страницы: план и факт',
+        params: z.object({ id }),
+        response: { 200: planOut, ...errors },
+      },
+    },
     async (req) => svc.getPlan(req.actor!, req.params.id),
   );
 
@@ -440,16 +571,51 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['journal'],
-        summary: 'Заменить тематический план страницы',
+        summary: 'Сохранить тематический план страницы целиком (пункты с id правятся на месте, без id — новые, не переданные удаляются)',
         params: z.object({ id }),
         body: z.object({
+          version: z.number().int().min(0).optional().describe('версия плана, которую видел клиент; при расхождении — 409'),
           items: z
-            .array(z.object({ topic: z.string().max(500), hours: z.number().int().min(1).max(20), lessonKind: z.string().max(100).nullable().optional() }))
-            .max(500),
+            .array(
+              z.object({
+                id: z.uuid().nullable().optional(),
+                topic: z.string().max(500, 'Тема не длиннее 500 символов'),
+                hours: z.number().int().min(1, 'Часов не меньше 1').max(20, 'Часов не больше 20'),
+                lessonKind: z.string().max(100, 'Вид урока не длиннее 100 символов').nullable().optional(),
+              }),
+            )
+            .max(500, 'В плане не больше 500 тем'),
         }),
         response: { 200: planOut, ...errors },
       },
     },
-    async (req) => svc.replacePlan(req.actor!, req.params.id, req.body.items),
+    async (req) => svc.replacePlan(req.actor!, req.params.id, req.body.items, req.body.version),
+  );
+
+  r.post(
+    '/api/pages/:id/plan/import',
+    {
+      schema: {
+        tags: ['journal'],
+        summary: 'Прочитать КТП из файла CSV или XLSX (multipart, поле file): строки для редактора, план не меняется до сохранения',
+        description:
+          'Первая строка — заголовки: «Тема» (обязательно), «Часы» (по умолчанию 1), «Вид урока», «№» (порядок строк). ' +
+          'CSV в UTF-8 или Windows-1251, разделитель «;», «,» или табуляция; XLSX — первый лист. Ошибка в любой строке — 400 с номером строки.',
+        params: z.object({ id }),
+        consumes: ['multipart/form-data'],
+        response: { 200: planFileOut, 413: errorSchema, ...errors },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart())
+        throw new AppError('request.invalid', 'Ожидается multipart/form-data с полем file', {
+          fields: [{ field: 'file', message: 'нет файла' }],
+        });
+      const file = await req.file();
+      if (!file) throw new AppError('request.invalid', 'Файл не передан', { fields: [{ field: 'file', message: 'нет файла' }] });
+      const content = await file.toBuffer();
+      if (file.file.truncated) throw new AppError('request.too_large', 'Файл больше 20 МБ');
+      return svc.importPlanFile(req.actor!, req.params.id, { name: safeFileName(file.filename), content });
+    },
   );
 }

@@ -174,17 +174,25 @@ export function makeNewsService({ db, now }: Deps) {
 
     /** Publishes a post where the author may [001 §2.2]; an announcement is sent to its audience. */
     async create(actor: SessionActor, b: PostBody) {
+      const refuse = (audience: PostAudience) => {
+        if (audience === 'class') return notFound('Класс');
+        return invalid(
+          'audience',
+          audience === 'school' ? 'Публиковать для всей школы может администрация' : 'Раздел «Учительская» — для сотрудников',
+        );
+      };
+      // [000 §3.6] who may publish is decided before the body is checked (its school, class, dates): someone
+      // who may publish nothing of the kind learns nothing from the answer.
+      const mayIn = (r: NewsReader) =>
+        b.audience === 'class' ? isAdministration(r) || r.ledClassIds.size > 0 : mayPublish(r, b.audience, null);
+      const readers = await Promise.all(actor.memberships.map((m) => readerIn(m.schoolId, m.personId)));
+      if (!readers.some(mayIn)) throw refuse(b.audience);
       const schoolId = await schoolFor(actor, b);
       const author = membershipIn(actor, schoolId)!;
-      const reader = await readerIn(schoolId, author.personId);
+      const reader = readers[actor.memberships.indexOf(author)];
+      if (!mayIn(reader)) throw refuse(b.audience);
       const input = validated(b);
-      if (!mayPublish(reader, input.audience, input.classId)) {
-        if (input.audience === 'class') throw notFound('Класс');
-        throw invalid(
-          'audience',
-          input.audience === 'school' ? 'Публиковать для всей школы может администрация' : 'Раздел «Учительская» — для сотрудников',
-        );
-      }
+      if (!mayPublish(reader, input.audience, input.classId)) throw refuse(input.audience);
       const id = await db.tx(async (tx) => {
         const postId = await repo.insert(tx, schoolId, author.personId, input, now());
         await announce(tx, schoolId, postId, author.personId, input);

@@ -88,9 +88,9 @@ export type AudienceKind = keyof typeof AUDIENCE;
 
 /** The outbox and the deliveries: the only SQL of the notification worker (src/jobs). */
 export const deliveryRepository = {
-  /** Claims one due outbox event for this transaction; other workers skip it (SKIP LOCKED). */
-  async claimEvent(tx: Queryable, now: Date) {
-    const [row] = await tx.query<OutboxRow>(
+  /** Claims up to `limit` due outbox events for this transaction; other workers skip them (SKIP LOCKED). */
+  async claimEvents(tx: Queryable, now: Date, limit: number) {
+    return tx.query<OutboxRow>(
       `SELECT o.school_id, o.id, o.kind, o.student_id, o.person_id, o.class_id, o.post_id, o.payload, o.attempts,
               s.time_zone,
               (SELECT st.last_name || ' ' || st.first_name FROM persons st WHERE st.school_id = o.school_id AND st.id = o.student_id) AS student_name,
@@ -98,11 +98,10 @@ export const deliveryRepository = {
          FROM notification_outbox o JOIN schools s ON s.id = o.school_id
         WHERE o.processed_at IS NULL AND o.next_attempt_at <= $1
         ORDER BY o.next_attempt_at, o.created_at
-        LIMIT 1
+        LIMIT $2
         FOR UPDATE OF o SKIP LOCKED`,
-      [now],
+      [now, limit],
     );
-    return row;
   },
 
   async recipients(tx: Queryable, schoolId: string, eventId: string, audience: AudienceKind) {
@@ -184,12 +183,14 @@ export const deliveryRepository = {
     return rows.length;
   },
 
-  async markEventProcessed(tx: Queryable, schoolId: string, id: string, at: Date) {
-    await tx.query('UPDATE notification_outbox SET processed_at = $3, last_error = NULL WHERE school_id = $1 AND id = $2', [
-      schoolId,
-      id,
-      at,
-    ]);
+  async markEventsProcessed(tx: Queryable, events: { school_id: string; id: string }[], at: Date) {
+    if (!events.length) return;
+    await tx.query(
+      `UPDATE notification_outbox o SET processed_at = $3, last_error = NULL
+         FROM unnest($1::uuid[], $2::uuid[]) AS e(school_id, id)
+        WHERE o.school_id = e.school_id AND o.id = e.id`,
+      [events.map((e) => e.school_id), events.map((e) => e.id), at],
+    );
   },
 
   /** A fan-out that failed is retried later; after too many attempts it is closed with its error. */

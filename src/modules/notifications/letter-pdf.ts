@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { formatDateRu } from '../../domain/calendar';
+import { pdfDocument } from '../documents/lazy-libs';
 import type { ParentReport } from './parent-report';
 
 /*
@@ -31,7 +32,7 @@ type Doc = InstanceType<typeof PDFDocument>;
 
 /** A document with PT Sans and a writer of paragraphs in any mix of scripts. */
 function letterDocument(title: string) {
-  const doc = new PDFDocument({
+  const doc = new (pdfDocument())({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 56 },
     info: { Title: title, Creator: 'Электронный журнал' },

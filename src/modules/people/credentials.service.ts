@@ -1,6 +1,7 @@
-import { type Actor, membershipIn, ROLE_NAMES_RU, type Role, STAFF_ROLES } from '../../domain/policy';
+import { type Actor, can, membershipIn, ROLE_NAMES_RU, type Role, STAFF_ROLES } from '../../domain/policy';
 import { fullName, loginBase, pickLogin } from '../../domain/school-structure';
 import type { Deps } from '../../server/context';
+import { AppError, notFound } from '../../server/errors';
 import { requireAccess } from '../access/access.service';
 import { auditRepository } from '../audit/audit.repository';
 import { hashPassword, oneTimePassword } from '../auth/passwords';
@@ -39,6 +40,22 @@ export function makeCredentialsService(deps: Deps) {
     };
   }
 
+  /**
+   * [000 §3.6] who may issue credentials at all is decided before anything in the body is looked at: the
+   * administrator of a school [002 §4.6] or the class teacher of one of its classes [000 §3.2]. Anyone else
+   * is refused with 403 (a school they are not in: 404), so a parent or a subject teacher learns nothing
+   * from the answer — neither which fields are missing nor whether the people or the class exist.
+   */
+  async function requireIssuer(actor: Actor, schoolId?: string) {
+    if (schoolId && !membershipIn(actor, schoolId)) throw notFound('Школа');
+    const memberships = schoolId ? actor.memberships.filter((m) => m.schoolId === schoolId) : actor.memberships;
+    for (const m of memberships) {
+      if (can(actor, 'credentials.staff', { kind: 'school', schoolId: m.schoolId })) return;
+      if (await repo.leadsClass(db, m.schoolId, m.personId)) return;
+    }
+    throw new AppError('access.forbidden', 'Реквизиты доступа выдаёт администратор, ученикам и родителям класса — классный руководитель');
+  }
+
   /** The account of a person the actor may give credentials to (404 outside scope, 409 without a login). */
   async function accountFor(actor: Actor, personId: string) {
     const f = await requirePersonAccess(db, actor, personId, 'credentials');
@@ -54,6 +71,7 @@ export function makeCredentialsService(deps: Deps) {
      * People who already have a login are skipped unless `reissue` (then they get a new password).
      */
     async issue(actor: Actor, input: IssueInput) {
+      await requireIssuer(actor, input.schoolId);
       let schoolId: string;
       let ids: string[];
       if (input.classId) {

@@ -355,6 +355,16 @@ export const peopleRepository = {
     return row;
   },
 
+  /** Whether the person is the class teacher of a class of the school (of a year not closed): who may issue family credentials. */
+  async leadsClass(db: Queryable, schoolId: string, personId: string) {
+    const [row] = await db.query<{ ok: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM classes c JOIN academic_years y ON y.school_id = c.school_id AND y.id = c.year_id
+                       WHERE c.school_id = $1 AND c.class_teacher_id = $2 AND y.status <> 'closed') AS ok`,
+      [schoolId, personId],
+    );
+    return row.ok;
+  },
+
   /** Current students of a class, and (optionally) their parents, for bulk credentials. */
   async classPeople(db: Queryable, schoolId: string, classId: string) {
     return db.query<{ id: string; kind: 'student' | 'parent' }>(

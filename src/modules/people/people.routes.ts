@@ -417,29 +417,45 @@ export async function peopleRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['audit'],
-        summary: 'Журнал аудита: изменения людей и прав, чтения карточек учеников, закрытие периодов, реквизиты',
+        summary:
+          'Журнал аудита: изменения людей и прав, чтения карточек учеников, закрытие периодов, реквизиты — и история журнала (отметки, посещаемость, темы, домашние задания, итоговые отметки)',
+        description:
+          'Новые записи сверху. История журнала приходит действиями «journal.<что>.<create|update|delete>» (journal.mark, journal.attendance, journal.final_mark, journal.topic, journal.homework, journal.work, journal.plan); объект отметки, пропуска и итоговой отметки — ученик.',
         querystring: z.object({
           schoolId: schoolIdOpt,
-          from: z.iso.datetime({ offset: true }).or(isoDate).optional(),
-          to: z.iso.datetime({ offset: true }).or(isoDate).optional(),
-          action: z.string().max(60).optional().describe('начало кода действия, например «credentials.» или «student.card_read»'),
-          objectId: z.string().max(64).optional(),
+          from: z.iso.datetime({ offset: true }).or(isoDate).optional().describe('с этого момента (дата — с её начала)'),
+          to: z.iso.datetime({ offset: true }).or(isoDate).optional().describe('до этого момента, не включая его (дата — до её начала)'),
+          action: z
+            .string()
+            .max(60)
+            .optional()
+            .describe(
+              'начало кода действия, например «credentials.», «student.card_read», «journal.mark» или «journal.» (вся история журнала)',
+            ),
+          objectId: z.string().max(64).optional().describe('объект: человек (ученик — и его отметки, пропуски, итоговые), класс, урок…'),
           actorAccountId: uuid.optional(),
+          actorPersonId: uuid.optional().describe('кто сделал: человек школы (его учётная запись)'),
           limit: z.coerce.number().int().min(1).max(500).optional(),
           offset: z.coerce.number().int().min(0).optional(),
         }),
         response: {
           200: z.array(
-            z.object({
-              id: z.number(),
-              at: z.string(),
-              actorAccountId: z.string().nullable(),
-              actorLogin: z.string().nullable(),
-              action: z.string(),
-              objectKind: z.string(),
-              objectId: z.string().nullable(),
-              details: z.record(z.string(), z.unknown()),
-            }),
+            z
+              .object({
+                id: z.number(),
+                key: z.string().describe('уникальный ключ записи: источник и номер'),
+                source: z.enum(['audit', 'journal']).describe('audit — журнал аудита, journal — история журнала'),
+                at: z.string(),
+                actorAccountId: z.string().nullable(),
+                actorLogin: z.string().nullable(),
+                actorName: z.string().nullable(),
+                action: z.string(),
+                objectKind: z.string(),
+                objectId: z.string().nullable(),
+                objectName: z.string().nullable().describe('ФИО, если объект — человек школы'),
+                details: z.record(z.string(), z.unknown()).describe('подробности; у истории журнала — old, new, reason'),
+              })
+              .meta({ id: 'AuditRecord' }),
           ),
           ...errors,
         },

@@ -57,6 +57,25 @@ export const attendanceRepository = {
     );
   },
 
+  /**
+   * The region view's totals: absences of the range per school. The same rows as `counts` (every
+   * absence lies on a lesson, and its page is in the school), added up per school in one pass.
+   */
+  async schoolCounts(db: Queryable, f: AttendanceFilter) {
+    return db.query<{ school_id: string; missed: number; excused: number; late: number; late_minutes: number }>(
+      `SELECT at.school_id,
+              count(*) FILTER (WHERE at.code = ANY($4::text[])) AS missed,
+              count(*) FILTER (WHERE at.code = ANY($5::text[])) AS excused,
+              count(*) FILTER (WHERE at.code = $6) AS late,
+              COALESCE(sum(at.minutes) FILTER (WHERE at.code = $6), 0) AS late_minutes
+         FROM attendance at
+         JOIN lessons l ON l.school_id = at.school_id AND l.id = at.lesson_id
+        WHERE at.school_id = ANY($1::uuid[]) AND l.date BETWEEN $2::date AND $3::date
+        GROUP BY at.school_id`,
+      [f.schoolIds, f.from, f.to, f.missedCodes, f.excusedCodes, f.lateCode],
+    );
+  },
+
   /** Students enrolled in each class at some day of the range (the base of "per student"). */
   async classRosters(db: Queryable, schoolIds: string[], from: string, to: string, classId: string | null) {
     return db.query<{ school_id: string; class_id: string; class_name: string; students: number }>(

@@ -7,9 +7,14 @@ import type { Queryable } from '../../db/client';
  * Every query is led by school_id = ANY($1): one school, or the schools of a region view.
  */
 
-/** The pages in scope. $1 schools, $2 from, $3 to, $4 class, $5 teacher, $6 subject, $7 page. */
+/**
+ * The pages in scope. $1 schools, $2 from, $3 to, $4 class, $5 teacher, $6 subject, $7 page.
+ * NOT MATERIALIZED: a statement that reads it twice still joins the tables themselves, so the planner
+ * knows how many lessons and marks the pages have (a materialized CTE has no statistics, and its
+ * estimate of a few rows chose nested loops over hundreds of thousands of lessons).
+ */
 const PAGES_CTE = `
-  pg AS (
+  pg AS NOT MATERIALIZED (
     SELECT jp.school_id, jp.id, jp.class_id, jp.subgroup_id, jp.subject_id, jp.teacher_id, c.grade,
            COALESCE(jp.hours_per_week, cu.hours_per_week) AS hours_per_week
       FROM journal_pages jp
@@ -28,19 +33,30 @@ const PAGES_CTE = `
  * A student is on a page for the part of the range they were enrolled in its class (and a member of
  * its subgroup), and only when at least one lesson of the page fell in that part: a student who
  * arrived after the last lesson is not "without marks" there [DOMAIN §2 student movement].
+ * `pl` holds each page's first and last lesson of the range: an enrollment that covers both has a
+ * lesson in its part without looking (nearly every one); only the others look for a lesson.
  */
 const ROSTER_CTE = `
+  pl AS (
+    SELECT l.school_id, l.page_id, min(l.date) AS first_on, max(l.date) AS last_on
+      FROM pg JOIN lessons l ON l.school_id = pg.school_id AND l.page_id = pg.id AND l.date BETWEEN $2::date AND $3::date
+     WHERE l.school_id = ANY($1::uuid[])
+     GROUP BY l.school_id, l.page_id
+  ),
   roster AS (
     SELECT pg.school_id, pg.id AS page_id, e.student_id,
            min(greatest(e.from_date, $2::date)) AS from_date,
            max(least(COALESCE(e.to_date, $3::date), $3::date)) AS to_date
       FROM pg
+      JOIN pl ON pl.school_id = pg.school_id AND pl.page_id = pg.id
       JOIN enrollments e ON e.school_id = pg.school_id AND e.class_id = pg.class_id
-                        AND e.from_date <= $3::date AND (e.to_date IS NULL OR e.to_date >= $2::date)
-     WHERE (pg.subgroup_id IS NULL OR EXISTS (SELECT 1 FROM subgroup_members sm
+                        AND e.from_date <= pl.last_on AND (e.to_date IS NULL OR e.to_date >= pl.first_on)
+     WHERE e.school_id = ANY($1::uuid[])
+       AND (pg.subgroup_id IS NULL OR EXISTS (SELECT 1 FROM subgroup_members sm
              WHERE sm.school_id = pg.school_id AND sm.subgroup_id = pg.subgroup_id AND sm.student_id = e.student_id))
-       AND EXISTS (SELECT 1 FROM lessons l WHERE l.school_id = pg.school_id AND l.page_id = pg.id
-             AND l.date BETWEEN greatest(e.from_date, $2::date) AND least(COALESCE(e.to_date, $3::date), $3::date))
+       AND ((e.from_date <= pl.first_on AND (e.to_date IS NULL OR e.to_date >= pl.last_on))
+            OR EXISTS (SELECT 1 FROM lessons l WHERE l.school_id = pg.school_id AND l.page_id = pg.id
+                  AND l.date BETWEEN greatest(e.from_date, $2::date) AND least(COALESCE(e.to_date, $3::date), $3::date)))
      GROUP BY pg.school_id, pg.id, e.student_id
   )`;
 
@@ -56,46 +72,58 @@ const MARKS_CTE = `
   )`;
 
 /**
- * [003 §3.2] each mark's entry deadline, the rules of `markEntryDeadline` over all marks at once:
+ * [003 §3.2] each work's entry deadline, the rules of `markEntryDeadline` over all works at once:
  * the page's next lessons come from a window over its lessons ordered by date and number (a second
  * lesson on the same day is the next one); a lesson not yet in the journal is guessed a week later.
- * $8 the точка, $9 the rule table [{school_id, work_type, rule}] built from the school's settings.
- * The entry day is the mark's creation in the school's time zone. Deadlines are set per work (a few
- * per lesson), then the marks of each work join them through their unique key.
+ * The rule table {school_id: {work_type: rule}} is built from the school's settings (a type not in it
+ * follows 'other'); `deadline(param)` reads it from that parameter.
  */
-const DEADLINES_CTE = `
-  rules AS (SELECT * FROM jsonb_to_recordset($9::jsonb) AS r(school_id uuid, work_type text, rule text)),
+const LESSONS_AHEAD_CTE = `
   ls AS (
     SELECT l.school_id, l.page_id, l.id, l.date,
            lead(l.date, 1) OVER w AS next1, lead(l.date, 2) OVER w AS next2
       FROM pg JOIN lessons l ON l.school_id = pg.school_id AND l.page_id = pg.id
                             AND l.date BETWEEN $2::date AND $3::date + 60
+     WHERE l.school_id = ANY($1::uuid[])
     WINDOW w AS (PARTITION BY l.school_id, l.page_id ORDER BY l.date, l.number)
-  ),
-  wd AS (
-    SELECT ls.school_id, ls.page_id, ls.id AS lesson_id, ls.date, w.id AS work_id, w.work_type, sc.time_zone,
-           CASE COALESCE(r.rule, ro.rule)
-             WHEN 'same_day' THEN ls.date
-             WHEN 'next_lesson' THEN COALESCE(ls.next1, ls.date + 7)
-             WHEN 'two_lessons' THEN COALESCE(ls.next2, ls.next1 + 7, ls.date + 14)
-             WHEN 'ten_days' THEN ls.date + 10
-           END AS deadline
-      FROM ls
-      JOIN works w ON w.school_id = ls.school_id AND w.lesson_id = ls.id
-      JOIN schools sc ON sc.id = ls.school_id
-      LEFT JOIN rules r ON r.school_id = w.school_id AND r.work_type = w.work_type
-      LEFT JOIN rules ro ON ro.school_id = w.school_id AND ro.work_type = 'other'
-     WHERE ls.date BETWEEN $2::date AND $3::date
-  ),
-  wde AS (SELECT wd.*, ((wd.deadline + 1)::timestamp AT TIME ZONE wd.time_zone) AS due_before FROM wd),
-  dl AS (
-    SELECT wde.school_id, wde.page_id, wde.lesson_id, wde.date, m.id AS mark_id, m.student_id, m.value, wde.work_type, wde.deadline,
-           -- most marks are on time: only the late ones need their day in the school's time zone
-           CASE WHEN m.created_at < wde.due_before THEN 0
-                ELSE (m.created_at AT TIME ZONE wde.time_zone)::date - wde.deadline END AS delay
-      FROM wde JOIN marks m ON m.school_id = wde.school_id AND m.work_id = wde.work_id
-     WHERE m.value <> $8
   )`;
+
+const deadline = (rules: string) => `
+  CASE COALESCE(${rules}::jsonb -> w.school_id::text ->> w.work_type, ${rules}::jsonb -> w.school_id::text ->> 'other')
+    WHEN 'same_day' THEN ls.date
+    WHEN 'next_lesson' THEN COALESCE(ls.next1, ls.date + 7)
+    WHEN 'two_lessons' THEN COALESCE(ls.next2, ls.next1 + 7, ls.date + 14)
+    WHEN 'ten_days' THEN ls.date + 10
+  END`;
+
+/**
+ * Each mark of the range with its deadline and its delay, for the drill-down of a page ($8 the точка,
+ * $9 the rule table). The entry day is the mark's creation in the school's time zone. Deadlines are set
+ * once per work (`wd` ends in OFFSET 0 so that they are not worked out again for each of its marks),
+ * then the marks of each work join them through their unique key.
+ */
+const DEADLINES_CTE = `${LESSONS_AHEAD_CTE},
+  wd AS (
+    SELECT ls.school_id, ls.page_id, ls.id AS lesson_id, ls.date, w.id AS work_id, w.work_type, sc.time_zone, d.deadline,
+           ((d.deadline + 1)::timestamp AT TIME ZONE sc.time_zone) AS due_before
+      FROM ls
+      JOIN works w ON w.school_id = ls.school_id AND w.lesson_id = ls.id AND w.school_id = ANY($1::uuid[])
+      JOIN schools sc ON sc.id = ls.school_id
+      CROSS JOIN LATERAL (SELECT ${deadline('$9')} AS deadline) d
+     WHERE ls.date BETWEEN $2::date AND $3::date
+    OFFSET 0
+  ),
+  dl AS (
+    SELECT wd.school_id, wd.page_id, wd.lesson_id, wd.date, m.id AS mark_id, m.student_id, m.value, wd.work_type, wd.deadline,
+           -- most marks are on time: only the late ones need their day in the school's time zone
+           CASE WHEN m.created_at < wd.due_before THEN 0
+                ELSE (m.created_at AT TIME ZONE wd.time_zone)::date - wd.deadline END AS delay
+      FROM wd JOIN marks m ON m.school_id = wd.school_id AND m.work_id = wd.work_id
+     WHERE m.school_id = ANY($1::uuid[]) AND m.value <> $8
+  )`;
+
+/** [003 §3.2] the deadline rule of each work type, per school: {school_id: {work_type: rule}}. */
+export type DeadlineRules = Record<string, Record<string, string>>;
 
 export interface ControlFilter {
   schoolIds: string[];
@@ -169,6 +197,14 @@ export const controlRepository = {
     );
   },
 
+  /** Pages in scope with the weekly hours of their load only (the region view names no page nor teacher). */
+  async pageLoads(db: Queryable, f: ControlFilter) {
+    return db.query<Pick<PageRow, 'school_id' | 'id' | 'hours_per_week'>>(
+      `WITH ${PAGES_CTE} SELECT pg.school_id, pg.id, pg.hours_per_week FROM pg`,
+      base(f),
+    );
+  },
+
   /**
    * [003 §6.3] per page: lessons given in the range, with a topic, with homework, with the roll taken,
    * and which of them were recorded on the day of the lesson [001 §5.4.1].
@@ -183,23 +219,29 @@ export const controlRepository = {
               count(h.lesson_id) AS with_homework,
               count(h.lesson_id) FILTER (WHERE l.homework_on_time) AS homework_on_time,
               count(*) FILTER (WHERE l.attendance_taken_at IS NOT NULL
-                OR EXISTS (SELECT 1 FROM attendance a WHERE a.school_id = l.school_id AND a.lesson_id = l.id)) AS attendance_taken,
+                OR EXISTS (SELECT 1 FROM attendance a WHERE a.school_id = l.school_id AND a.lesson_id = l.id
+                             AND a.school_id = ANY($1::uuid[]))) AS attendance_taken,
               count(*) FILTER (WHERE (l.attendance_taken_at AT TIME ZONE sc.time_zone)::date <= l.date) AS attendance_on_time
          FROM pg
          JOIN lessons l ON l.school_id = pg.school_id AND l.page_id = pg.id AND l.date BETWEEN $2::date AND $3::date
          JOIN schools sc ON sc.id = l.school_id
-         LEFT JOIN homework h ON h.school_id = l.school_id AND h.lesson_id = l.id
+         LEFT JOIN homework h ON h.school_id = l.school_id AND h.lesson_id = l.id AND h.school_id = ANY($1::uuid[])
+        WHERE l.school_id = ANY($1::uuid[])
         GROUP BY l.page_id`,
       base(f),
     );
   },
 
   /**
-   * [000 §3.5], [003 §3.2] one pass over the marks of the range, counted per page, student and days of
-   * delay; from that: per page the students on it with no mark and with exactly one and their marks
-   * (kind 'roster'), and how many marks came how many days after their deadline, 0 = on time ('delay').
+   * [000 §3.5], [003 §3.2] per page: the students on it with no mark in the range and with exactly one,
+   * and the marks of its students (kind 'roster'); and how many marks came how many days after their
+   * work's deadline, 0 = on time ('delay'). Read from the tallies of migration 0012 — per page and
+   * student the lesson dates of the marks, per work the instants they were entered — which hold every
+   * mark but the точка: a range is counted by binary search (width_bucket) in them, not by reading each
+   * mark. $8 the rule table. The time-zone arithmetic is done once per work (the instant its deadline day
+   * ends) and only for the late marks (their day, for the delay).
    */
-  async markCounts(db: Queryable, f: ControlFilter, pendingMark: string, rules: unknown[]) {
+  async markCounts(db: Queryable, f: ControlFilter, rules: DeadlineRules) {
     return db.query<{
       kind: 'roster' | 'delay';
       page_id: string;
@@ -209,34 +251,65 @@ export const controlRepository = {
       delay: number;
       marks: number;
     }>(
-      `WITH ${PAGES_CTE}, ${ROSTER_CTE}, ${DEADLINES_CTE},
-       ps AS (SELECT school_id, page_id, student_id, delay, count(*) AS n FROM dl GROUP BY school_id, page_id, student_id, delay),
-       pst AS (SELECT school_id, page_id, student_id, sum(n) AS n FROM ps GROUP BY school_id, page_id, student_id)
+      `WITH ${PAGES_CTE}, ${ROSTER_CTE}, ${LESSONS_AHEAD_CTE},
+       we AS (
+         SELECT ls.page_id, sc.time_zone, d.deadline, e.entered,
+                width_bucket(((d.deadline + 1)::timestamp AT TIME ZONE sc.time_zone) - interval '1 microsecond', e.entered) AS on_time
+           FROM ls
+           JOIN works w ON w.school_id = ls.school_id AND w.lesson_id = ls.id AND w.school_id = ANY($1::uuid[])
+           JOIN mark_entry_times e ON e.school_id = w.school_id AND e.work_id = w.id AND e.school_id = ANY($1::uuid[])
+           JOIN schools sc ON sc.id = ls.school_id
+           CROSS JOIN LATERAL (SELECT ${deadline('$8')} AS deadline) d
+          WHERE ls.date BETWEEN $2::date AND $3::date
+       ),
+       delays AS (
+         SELECT we.page_id, 0 AS delay, we.on_time AS n FROM we WHERE we.on_time > 0
+         UNION ALL
+         SELECT we.page_id, (x.at AT TIME ZONE we.time_zone)::date - we.deadline, 1
+           FROM we CROSS JOIN LATERAL unnest(we.entered[we.on_time + 1:]) AS x(at)
+          WHERE we.on_time < cardinality(we.entered)
+       )
        SELECT 'roster' AS kind, r.page_id, count(*) AS students,
-              count(*) FILTER (WHERE pst.n IS NULL) AS no_marks,
-              count(*) FILTER (WHERE pst.n = 1) AS one_mark,
-              0 AS delay, COALESCE(sum(pst.n), 0) AS marks
+              count(*) FILTER (WHERE n.n = 0) AS no_marks,
+              count(*) FILTER (WHERE n.n = 1) AS one_mark,
+              0 AS delay, COALESCE(sum(n.n), 0) AS marks
          FROM roster r
-         LEFT JOIN pst ON pst.school_id = r.school_id AND pst.page_id = r.page_id AND pst.student_id = r.student_id
+         LEFT JOIN mark_lesson_dates md ON md.school_id = r.school_id AND md.page_id = r.page_id AND md.student_id = r.student_id
+                                       AND md.school_id = ANY($1::uuid[])
+         CROSS JOIN LATERAL (SELECT COALESCE(width_bucket($3::date, md.dates) - width_bucket($2::date - 1, md.dates), 0) AS n) n
         GROUP BY r.page_id
        UNION ALL
-       SELECT 'delay', page_id, 0, 0, 0, delay, sum(n) FROM ps GROUP BY page_id, delay`,
-      [...base(f), pendingMark, JSON.stringify(rules)],
+       SELECT 'delay', page_id, 0, 0, 0, delay, sum(n) FROM delays GROUP BY page_id, delay`,
+      [...base(f), JSON.stringify(rules)],
     );
   },
 
   /**
    * [002 §2.1] plan vs fact: hours of the page's thematic plan, and lessons given from it up to the end
-   * of the range (the plan runs over the whole year).
+   * of the range (the plan runs over the whole year). Whole schools (a school's report, the region)
+   * count all their plan items and lessons in one pass each; a class, teacher, subject or page looks up
+   * its few pages one by one.
    */
   async planCounts(db: Queryable, f: ControlFilter) {
+    const narrow = Boolean(f.classId || f.teacherId || f.subjectId || f.pageId);
     return db.query<{ page_id: string; plan_hours: number; plan_given: number }>(
-      `WITH ${PAGES_CTE}
+      narrow
+        ? `WITH ${PAGES_CTE}
        SELECT pg.id AS page_id,
               COALESCE((SELECT sum(pi.hours) FROM plan_items pi WHERE pi.school_id = pg.school_id AND pi.page_id = pg.id), 0) AS plan_hours,
               (SELECT count(*) FROM lessons l WHERE l.school_id = pg.school_id AND l.page_id = pg.id
                   AND l.plan_item_id IS NOT NULL AND l.date <= $3::date) AS plan_given
-         FROM pg`,
+         FROM pg`
+        : `WITH ${PAGES_CTE}
+       SELECT pg.id AS page_id, COALESCE(ph.hours, 0) AS plan_hours, COALESCE(pv.given, 0) AS plan_given
+         FROM pg
+         LEFT JOIN (SELECT pi.school_id, pi.page_id, sum(pi.hours) AS hours FROM plan_items pi
+                     WHERE pi.school_id = ANY($1::uuid[]) GROUP BY pi.school_id, pi.page_id) ph
+                ON ph.school_id = pg.school_id AND ph.page_id = pg.id
+         LEFT JOIN (SELECT l.school_id, l.page_id, count(*) AS given FROM lessons l
+                     WHERE l.school_id = ANY($1::uuid[]) AND l.plan_item_id IS NOT NULL AND l.date <= $3::date
+                     GROUP BY l.school_id, l.page_id) pv
+                ON pv.school_id = pg.school_id AND pv.page_id = pg.id`,
       base(f),
     );
   },
@@ -311,7 +384,7 @@ export const controlRepository = {
   },
 
   /** The marks of the page entered after their deadline, with the deadline and the delay. */
-  async pageLateMarks(db: Queryable, f: ControlFilter, pendingMark: string, rules: unknown[]) {
+  async pageLateMarks(db: Queryable, f: ControlFilter, pendingMark: string, rules: DeadlineRules) {
     return db.query<{
       mark_id: string;
       lesson_id: string;
@@ -330,7 +403,7 @@ export const controlRepository = {
               dl.value, dl.deadline, dl.deadline + dl.delay AS entered_on, dl.delay
          FROM dl JOIN persons p ON p.school_id = dl.school_id AND p.id = dl.student_id
         WHERE dl.delay > 0
-        ORDER BY dl.date, p.last_name, p.first_name`,
+        ORDER BY dl.date, p.last_name, p.first_name, dl.student_id, dl.mark_id`,
       [...base(f), pendingMark, JSON.stringify(rules)],
     );
   },

@@ -98,6 +98,22 @@ export async function countRates(db: Queryable, f: FinalsFilter): Promise<RateGr
   return g;
 }
 
+/**
+ * The region view's performance: per school and over all schools, each student judged by all their
+ * final marks (as `total` and `bySchool` of countRates), from one GROUP BY per school and student.
+ */
+export async function countSchoolRates(db: Queryable, f: FinalsFilter): Promise<{ bySchool: Map<string, string[][]>; total: string[][] }> {
+  const bySchool = new Map<string, string[][]>();
+  const total: string[][] = [];
+  for (const s of await repo.finalsBySchoolStudent(db, f)) {
+    const list = bySchool.get(s.school_id) ?? [];
+    list.push(s.marks);
+    bySchool.set(s.school_id, list);
+    total.push(s.marks);
+  }
+  return { bySchool, total };
+}
+
 function rows(current: Groups, previous: Groups | null) {
   return [...current.map.values()].map(({ named, units }) => {
     const figures = rateFigures(units);

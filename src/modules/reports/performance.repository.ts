@@ -49,6 +49,28 @@ export const performanceRepository = {
     );
   },
 
+  /**
+   * Each student's final marks per school, all classes together — what a school (and the region view,
+   * which shows nothing finer) judges a student by; the same marks as finalsByStudent, not split by class.
+   */
+  async finalsBySchoolStudent(db: Queryable, f: FinalsFilter) {
+    // the marks of periods need no page (a page gives only their year and class, asked for neither)
+    const byPeriod = f.kind === 'period' && f.periodIds !== null && f.yearIds === null && f.classId === null;
+    return db.query<{ school_id: string; student_id: string; marks: string[] }>(
+      byPeriod
+        ? `SELECT fm.school_id, fm.student_id, array_agg(fm.value ORDER BY fm.value) AS marks
+             FROM final_marks fm
+            WHERE fm.school_id = ANY($1::uuid[]) AND fm.kind = $2 AND fm.period_id = ANY($3::uuid[])
+            GROUP BY fm.school_id, fm.student_id`
+        : `SELECT fm.school_id, fm.student_id, array_agg(fm.value ORDER BY fm.value) AS marks
+             FROM final_marks fm
+             JOIN journal_pages jp ON jp.school_id = fm.school_id AND jp.id = fm.page_id
+            WHERE ${FINALS_WHERE}
+            GROUP BY fm.school_id, fm.student_id`,
+      byPeriod ? [f.schoolIds, f.kind, f.periodIds] : params(f),
+    );
+  },
+
   /** How many final marks of each value per subject and teacher. */
   async finalsBySubjectTeacher(db: Queryable, f: FinalsFilter) {
     return db.query<{

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excelJs } from '../documents/lazy-libs';
 import type { ReportDocument } from './reports.document';
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique within the book. */
@@ -20,7 +20,7 @@ function sheetName(title: string, used: Set<string>): string {
  * they can be summed and charted in a spreadsheet and read back exactly as the screen shows them.
  */
 export async function renderReportXlsx(d: ReportDocument): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (excelJs().Workbook)();
   book.creator = 'Электронный журнал';
   book.title = d.title;
   const used = new Set<string>();

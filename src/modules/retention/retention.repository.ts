@@ -30,10 +30,7 @@ const PAGES_OF_YEAR = 'SELECT id FROM journal_pages WHERE school_id = $1 AND yea
 export const retentionRepository = {
   /** Closed years whose journals are past retention (still holding lessons). */
   async journalsDue(db: Queryable, cutoff: string) {
-    return db.query<ExpiredYear>(
-      `SELECT * FROM (${YEAR_FIGURES} AND y.ends_on < $1) x WHERE lessons > 0 ORDER BY ends_on`,
-      [cutoff],
-    );
+    return db.query<ExpiredYear>(`SELECT * FROM (${YEAR_FIGURES} AND y.ends_on < $1) x WHERE lessons > 0 ORDER BY ends_on`, [cutoff]);
   },
 
   /** Closed years whose summary sheets (final marks) are past retention. */
@@ -54,8 +51,14 @@ export const retentionRepository = {
          AND owner_id IN (SELECT id FROM lessons WHERE school_id = $1 AND ${inPages})`,
       [schoolId, yearId],
     );
-    await db.query(`DELETE FROM works WHERE school_id = $1 AND lesson_id IN (SELECT id FROM lessons WHERE school_id = $1 AND ${inPages})`, [schoolId, yearId]);
-    await db.query(`DELETE FROM homework WHERE school_id = $1 AND lesson_id IN (SELECT id FROM lessons WHERE school_id = $1 AND ${inPages})`, [schoolId, yearId]);
+    await db.query(`DELETE FROM works WHERE school_id = $1 AND lesson_id IN (SELECT id FROM lessons WHERE school_id = $1 AND ${inPages})`, [
+      schoolId,
+      yearId,
+    ]);
+    await db.query(
+      `DELETE FROM homework WHERE school_id = $1 AND lesson_id IN (SELECT id FROM lessons WHERE school_id = $1 AND ${inPages})`,
+      [schoolId, yearId],
+    );
     await db.query(`DELETE FROM lessons WHERE school_id = $1 AND ${inPages}`, [schoolId, yearId]);
     await db.query(`DELETE FROM timetable_entries WHERE school_id = $1 AND ${inPages}`, [schoolId, yearId]);
     await db.query(`DELETE FROM plan_items WHERE school_id = $1 AND ${inPages}`, [schoolId, yearId]);

@@ -229,7 +229,7 @@ export const lessonSlotSchema = z
 
 export const closeAndPromoteBody = z.object({
   nextYear: z.object({
-    name: text(40),
+    name: text(40).describe('черновик года с этим названием, если он есть, становится новым годом'),
     startsOn: isoDate,
     endsOn: isoDate,
     gradeSchemes: z.array(gradeRange).max(11).optional(),
@@ -256,5 +256,6 @@ export const closeAndPromoteResult = z
     curriculumRows: z.number().int(),
     loads: z.number().int(),
     subgroups: z.number().int(),
+    fromDraft: z.boolean().describe('новым годом стал подготовленный заранее черновик с тем же названием'),
   })
   .meta({ id: 'YearEndResult' });

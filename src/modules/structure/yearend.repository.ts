@@ -76,6 +76,40 @@ export const yearEndRepository = {
     );
   },
 
+  /**
+   * What already hangs on a draft year's periods: a period that was closed, or has final marks or
+   * close/reopen history, is never deleted when the transfer replaces the draft's calendar.
+   */
+  async draftPeriodUse(db: Queryable, schoolId: string, yearId: string) {
+    const [row] = await db.query<{ closed: number; finals: number; events: number }>(
+      `SELECT count(*) FILTER (WHERE p.closed_at IS NOT NULL)::int AS closed,
+              (SELECT count(*) FROM final_marks f JOIN periods q ON q.school_id = f.school_id AND q.id = f.period_id
+                WHERE q.school_id = $1 AND q.year_id = $2)::int AS finals,
+              (SELECT count(*) FROM period_events e JOIN periods q ON q.school_id = e.school_id AND q.id = e.period_id
+                WHERE q.school_id = $1 AND q.year_id = $2)::int AS events
+         FROM periods p WHERE p.school_id = $1 AND p.year_id = $2`,
+      [schoolId, yearId],
+    );
+    return row;
+  },
+
+  async deletePeriodsOfYear(db: Queryable, schoolId: string, yearId: string) {
+    await db.query('DELETE FROM periods WHERE school_id = $1 AND year_id = $2', [schoolId, yearId]);
+  },
+
+  async deleteHolidaysOfYear(db: Queryable, schoolId: string, yearId: string) {
+    await db.query('DELETE FROM holidays WHERE school_id = $1 AND year_id = $2', [schoolId, yearId]);
+  },
+
+  /** A draft year becomes the current one, with the transfer's dates. */
+  async makeDraftCurrent(db: Queryable, schoolId: string, yearId: string, dates: { startsOn: string; endsOn: string }) {
+    await db.query(
+      `UPDATE academic_years SET status = 'current', starts_on = $3, ends_on = $4
+        WHERE school_id = $1 AND id = $2 AND status = 'draft'`,
+      [schoolId, yearId, dates.startsOn, dates.endsOn],
+    );
+  },
+
   async insertPages(
     db: Queryable,
     schoolId: string,

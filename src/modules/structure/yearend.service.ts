@@ -2,6 +2,7 @@ import { formatDateRu } from '../../domain/calendar';
 import type { Actor } from '../../domain/policy';
 import {
   className,
+  gradeRangesOf,
   gradeSchemesFromRanges,
   laterDate,
   nextGrade,
@@ -15,10 +16,11 @@ import { AppError, notFound } from '../../server/errors';
 import { requireAccess } from '../access/access.service';
 import { auditRepository } from '../audit/audit.repository';
 import { classesRepository as classesRepo } from './classes.repository';
-import { assertYearOpen, badField, conflict, personIdIn, schoolIdsOf } from './scope';
+import { assertYearOpen, badField, conflict, personIdIn, schoolIdsOf, type YearRow } from './scope';
+import { makeTimetableService } from './timetable.service';
 import { yearEndRepository as repo } from './yearend.repository';
 import { yearsRepository as yearsRepo } from './years.repository';
-import { type GradeRange, type HolidayInput, proposedHolidays, proposedPeriods, yearOut } from './years.service';
+import { type GradeRange, type HolidayInput, holidayProblems, proposedHolidays, proposedPeriods, yearOut } from './years.service';
 
 export interface CloseAndPromoteInput {
   nextYear: {
@@ -42,6 +44,25 @@ const max = laterDate;
 
 export function makeYearEndService(deps: Deps) {
   const { db } = deps;
+  const timetable = makeTimetableService(deps);
+
+  /**
+   * [002 §4.6] the year named as the next one may already exist as a draft (the administrator prepared the
+   * next year's calendar, or its first classes, before the transfer): the transfer takes that draft over
+   * instead of refusing. A current or closed year of that name is a conflict that says what to do.
+   */
+  async function draftNamed(schoolId: string, name: string, from: YearRow): Promise<YearRow | null> {
+    const found = await yearsRepo.yearByName(db, schoolId, name);
+    if (!found) return null;
+    const y = (await yearsRepo.yearIn(db, [schoolId], found.id))!;
+    if (y.status === 'draft') return y;
+    throw conflict(
+      y.id === from.id
+        ? `«${name}» — это название текущего года: укажите название следующего года`
+        : `Учебный год «${y.name}» уже есть и закрыт: укажите для нового года другое название`,
+      { field: 'nextYear.name' },
+    );
+  }
 
   return {
     /**
@@ -50,6 +71,9 @@ export function makeYearEndService(deps: Deps) {
      * year opens with its periods; every class moves one grade up (5А → 6А) with its class teacher;
      * the 11th grade graduates; the repeaters stay in their grade; curriculum and teaching load (with
      * subgroups and their promoted members) are carried over for the administrator to adjust.
+     * A draft year of the next year's name is used as the new year (see `draftNamed`): it keeps its
+     * classes, curriculum, load and timetable; its periods, holidays and grade schemes are replaced by
+     * those the request gives and kept where the request leaves them out; the promoted classes join it.
      */
     async closeAndPromote(actor: Actor, yearId: string, input: CloseAndPromoteInput) {
       const year = await yearsRepo.yearIn(db, schoolIdsOf(actor), yearId);
@@ -63,15 +87,50 @@ export function makeYearEndService(deps: Deps) {
       if (next.startsOn <= year.ends_on)
         throw badField('nextYear.startsOn', `Новый год должен начинаться после окончания текущего (${formatDateRu(year.ends_on)})`);
       if (next.startsOn >= next.endsOn) throw badField('nextYear.endsOn', 'Окончание нового года должно быть позже его начала');
-      if (await yearsRepo.yearByName(db, schoolId, name)) throw conflict(`Учебный год «${name}» уже есть`, { field: 'nextYear.name' });
-      const gradeSchemes = gradeSchemesFromRanges(next.gradeSchemes ?? []);
-      const periods = (next.periods ?? proposedPeriods(next.startsOn, next.endsOn, Object.values(gradeSchemes))).map((p) => ({
+      const draft = await draftNamed(schoolId, name, year);
+      const range = { startsOn: next.startsOn, endsOn: next.endsOn };
+      const gradeSchemes = gradeSchemesFromRanges(next.gradeSchemes ?? (draft ? gradeRangesOf(draft.grade_schemes) : []));
+      // A draft's own calendar is kept where the request leaves it out; it must fit the transfer's dates.
+      const [draftPeriods, draftHolidays] = draft
+        ? await Promise.all([yearsRepo.periods(db, schoolId, draft.id), yearsRepo.holidays(db, schoolId, draft.id)])
+        : [[], []];
+      const keepPeriods = !next.periods && draftPeriods.length > 0;
+      const keepHolidays = !next.holidays && draftHolidays.length > 0;
+      const periods = (
+        next.periods ??
+        (keepPeriods
+          ? draftPeriods.map((p) => ({ scheme: p.scheme, number: p.number, name: p.name, startsOn: p.starts_on, endsOn: p.ends_on }))
+          : proposedPeriods(next.startsOn, next.endsOn, Object.values(gradeSchemes)))
+      ).map((p) => ({
         ...p,
         name: p.name?.trim() || periodName(p.scheme, p.number),
       }));
-      const problems = periodSetProblems({ startsOn: next.startsOn, endsOn: next.endsOn }, periods, 'nextYear.periods');
-      if (problems.length) throw new AppError('school.invalid', problems[0].message, { fields: problems });
-      const holidays = next.holidays ?? proposedHolidays(next.startsOn, next.endsOn);
+      const holidays =
+        next.holidays ??
+        (keepHolidays
+          ? draftHolidays.map((h) => ({ name: h.name, startsOn: h.starts_on, endsOn: h.ends_on, kind: h.kind }))
+          : proposedHolidays(next.startsOn, next.endsOn));
+      const problems = [...periodSetProblems(range, periods, 'nextYear.periods'), ...holidayProblems(range, holidays, 'nextYear.holidays')];
+      if (problems.length) {
+        const fromDraft =
+          (keepPeriods && problems[0].field.startsWith('nextYear.periods')) ||
+          (keepHolidays && problems[0].field.startsWith('nextYear.holidays'));
+        throw new AppError(
+          'school.invalid',
+          fromDraft
+            ? `Календарь черновика «${draft!.name}» не подходит к датам ${formatDateRu(next.startsOn)}–${formatDateRu(next.endsOn)}: ${problems[0].message}. Исправьте черновик на экране «Годы и периоды» или задайте периоды и каникулы здесь`
+            : problems[0].message,
+          { fields: problems },
+        );
+      }
+      if (draft && !keepPeriods) {
+        const use = await repo.draftPeriodUse(db, schoolId, draft.id);
+        if (use.closed || use.finals || use.events)
+          throw conflict(
+            `Периоды черновика «${draft.name}» уже закрывались или по ним выставлены итоговые отметки: их нельзя заменить. Не передавайте периоды — перевод возьмёт периоды черновика`,
+            { field: 'nextYear.periods', yearId: draft.id },
+          );
+      }
 
       const enrollments = await repo.openEnrollments(db, schoolId, year.id);
       const byStudent = new Map(enrollments.map((e) => [e.student_id, e]));
@@ -82,36 +141,56 @@ export function makeYearEndService(deps: Deps) {
       const oldClasses = await classesRepo.classesOfYear(db, schoolId, year.id);
       const carry = input.carryOver ?? true;
       const personId = personIdIn(actor, schoolId);
+      const draftClasses = draft ? await classesRepo.classesOfYear(db, schoolId, draft.id) : [];
+      // Students already placed in a class of the draft keep that place; they are not enrolled twice.
+      const placedInDraft = new Set(draft ? (await repo.openEnrollments(db, schoolId, draft.id)).map((e) => e.student_id) : []);
 
       const summary = await db.tx(async (tx) => {
         await yearsRepo.setYearStatus(tx, schoolId, year.id, 'closed');
         const closedPeriods = await yearsRepo.closeAllPeriods(tx, schoolId, year.id, personId, 'Закрытие учебного года');
-        const newYearId = await yearsRepo.createYear(tx, {
-          schoolId,
-          name,
-          startsOn: next.startsOn,
-          endsOn: next.endsOn,
-          status: 'current',
-          gradeSchemes,
-        });
-        await yearsRepo.insertPeriods(
-          tx,
-          schoolId,
-          newYearId,
-          periods.map((p) => ({ ...p, name: p.name! })),
-        );
-        await yearsRepo.insertHolidays(
-          tx,
-          schoolId,
-          newYearId,
-          holidays.map((h) => ({ ...h, kind: h.kind ?? 'holiday' })),
-        );
+        let newYearId: string;
+        if (draft) {
+          newYearId = draft.id;
+          await repo.makeDraftCurrent(tx, schoolId, draft.id, range);
+          await yearsRepo.setGradeSchemes(tx, schoolId, draft.id, gradeSchemes);
+          if (!keepPeriods) await repo.deletePeriodsOfYear(tx, schoolId, draft.id);
+          if (!keepHolidays) await repo.deleteHolidaysOfYear(tx, schoolId, draft.id);
+        } else {
+          newYearId = await yearsRepo.createYear(tx, {
+            schoolId,
+            name,
+            startsOn: next.startsOn,
+            endsOn: next.endsOn,
+            status: 'current',
+            gradeSchemes,
+          });
+        }
+        if (!keepPeriods)
+          await yearsRepo.insertPeriods(
+            tx,
+            schoolId,
+            newYearId,
+            periods.map((p) => ({ ...p, name: p.name! })),
+          );
+        if (!keepHolidays)
+          await yearsRepo.insertHolidays(
+            tx,
+            schoolId,
+            newYearId,
+            holidays.map((h) => ({ ...h, kind: h.kind ?? 'holiday' })),
+          );
 
-        // New classes by grade and letter, made on first need.
+        // New classes by grade and letter, made on first need; a class the draft already has is used.
         const newClass = new Map<string, string>();
+        const teacherless = new Set<string>();
+        for (const c of draftClasses) {
+          newClass.set(`${c.grade}|${c.letter}`, c.id);
+          if (!c.class_teacher_id) teacherless.add(c.id);
+        }
         const classFor = async (grade: number, letter: string, teacherId: string | null) => {
           const key = `${grade}|${letter}`;
           let id = newClass.get(key);
+          if (id && teacherId && teacherless.delete(id)) await classesRepo.setClassTeacher(tx, schoolId, id, teacherId);
           if (!id) {
             id = await classesRepo.insertClass(tx, {
               schoolId,
@@ -143,7 +222,10 @@ export function makeYearEndService(deps: Deps) {
         let graduated = 0;
         for (const e of enrollments) {
           const toDate = max(year.ends_on, e.from_date);
-          if (repeaters.has(e.student_id)) {
+          if (placedInDraft.has(e.student_id)) {
+            const kind = repeaters.has(e.student_id) ? 'repeat' : 'promotion';
+            closing.push({ id: e.id, toDate, kind, order: input.promotionOrder ?? null });
+          } else if (repeaters.has(e.student_id)) {
             closing.push({ id: e.id, toDate, kind: 'repeat', order: input.promotionOrder ?? null });
             opening.push({
               studentId: e.student_id,
@@ -178,10 +260,12 @@ export function makeYearEndService(deps: Deps) {
           for (const sg of await repo.subgroupsOfYear(tx, schoolId, year.id)) {
             const to = promotedTo.get(sg.class_id);
             if (!to) continue;
-            const id = await classesRepo.insertSubgroup(tx, schoolId, to, sg.name);
+            const existing = draft ? await classesRepo.subgroupByName(tx, schoolId, to, sg.name) : undefined;
+            const id = existing?.id ?? (await classesRepo.insertSubgroup(tx, schoolId, to, sg.name));
             // Members who move up with the class; repeaters and those who left stay behind.
             const members = sg.member_ids.filter((s) => byStudent.get(s)?.class_id === sg.class_id && !repeaters.has(s));
-            await classesRepo.replaceMembers(tx, schoolId, id, members);
+            const kept = existing ? await classesRepo.memberIds(tx, schoolId, id) : [];
+            await classesRepo.replaceMembers(tx, schoolId, id, [...new Set([...kept, ...members])]);
             subgroupTo.set(sg.id, id);
             subgroups++;
           }
@@ -199,10 +283,13 @@ export function makeYearEndService(deps: Deps) {
             })),
           );
         }
+        // The draft's own timetable follows its new calendar (only lessons without records are re-made).
+        if (draft && draftClasses.length)
+          await timetable.regenerate(tx, schoolId, { yearId: draft.id, classIds: draftClasses.map((c) => c.id), from: next.startsOn });
         const result = {
-          promoted: opening.filter((o) => o.kind === 'promotion').length,
+          promoted: closing.filter((c) => c.kind === 'promotion').length,
           graduated,
-          repeated: opening.filter((o) => o.kind === 'repeat').length,
+          repeated: closing.filter((c) => c.kind === 'repeat').length,
           closedPeriods: closedPeriods.length,
           curriculumRows,
           loads,
@@ -226,10 +313,19 @@ export function makeYearEndService(deps: Deps) {
         await auditRepository.record(tx, {
           schoolId,
           actorAccountId: actor.accountId,
-          action: 'year.create',
+          action: draft ? 'year.activate' : 'year.create',
           objectKind: 'year',
           objectId: newYearId,
-          details: { name, startsOn: next.startsOn, endsOn: next.endsOn, status: 'current', from: year.id },
+          details: {
+            name,
+            startsOn: next.startsOn,
+            endsOn: next.endsOn,
+            status: 'current',
+            from: year.id,
+            ...(draft
+              ? { draft: { startsOn: draft.starts_on, endsOn: draft.ends_on }, keptPeriods: keepPeriods, keptHolidays: keepHolidays }
+              : {}),
+          },
         });
         return { newYearId, mapping, ...result };
       });
@@ -248,6 +344,7 @@ export function makeYearEndService(deps: Deps) {
         curriculumRows: summary.curriculumRows,
         loads: summary.loads,
         subgroups: summary.subgroups,
+        fromDraft: !!draft,
       };
     },
   };

@@ -97,7 +97,7 @@ export function proposedHolidays(startsOn: string, endsOn: string): HolidayInput
     .map((h) => ({ ...h, kind: h.startsOn === h.endsOn ? 'day_off' : 'holiday' }));
 }
 
-function holidayProblems(year: { startsOn: string; endsOn: string }, holidays: HolidayInput[], field = 'holidays'): Problem[] {
+export function holidayProblems(year: { startsOn: string; endsOn: string }, holidays: HolidayInput[], field = 'holidays'): Problem[] {
   const out: Problem[] = [];
   holidays.forEach((h, i) => {
     const f = holidays.length === 1 && field !== 'holidays' ? field : `${field}.${i}`;

@@ -142,9 +142,7 @@ describe('[DOMAIN §7] marksNeededForNextBorder', () => {
 
   it('gives only the requested target, nothing for the current mark or worse', () => {
     const marks = [m('4'), m('4'), m('4')];
-    expect(marksNeededForNextBorder(marks, weighted, { workType: 'class_answer', targetMark: '5' })).toEqual([
-      { target: '5', fives: 3 },
-    ]);
+    expect(marksNeededForNextBorder(marks, weighted, { workType: 'class_answer', targetMark: '5' })).toEqual([{ target: '5', fives: 3 }]);
     expect(marksNeededForNextBorder(marks, weighted, { workType: 'class_answer', targetMark: '4' })).toEqual([]);
     expect(marksNeededForNextBorder([m('5'), m('5'), m('5')], weighted, { workType: 'class_answer' })).toEqual([]);
   });
@@ -152,12 +150,8 @@ describe('[DOMAIN §7] marksNeededForNextBorder', () => {
   it('is null beyond twenty fives', () => {
     const many = Array.from({ length: 20 }, () => m('2'));
     // (40+5n)/(20+n) ≥ 4.5 → n ≥ 50
-    expect(marksNeededForNextBorder(many, weighted, { workType: 'class_answer', targetMark: '5' })).toEqual([
-      { target: '5', fives: null },
-    ]);
+    expect(marksNeededForNextBorder(many, weighted, { workType: 'class_answer', targetMark: '5' })).toEqual([{ target: '5', fives: null }]);
     // ≥ 2.5 → n ≥ 4
-    expect(marksNeededForNextBorder(many, weighted, { workType: 'class_answer', targetMark: '3' })).toEqual([
-      { target: '3', fives: 4 },
-    ]);
+    expect(marksNeededForNextBorder(many, weighted, { workType: 'class_answer', targetMark: '3' })).toEqual([{ target: '3', fives: 4 }]);
   });
 });

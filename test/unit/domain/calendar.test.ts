@@ -151,12 +151,7 @@ describe('[DOMAIN §2] default school year', () => {
 
   it('halves join quarters 1–2 and 3–4', () => {
     const [h1, h2] = defaultPeriods(2025, 'half');
-    expect([h1.startsOn, h1.endsOn, h2.startsOn, h2.endsOn]).toEqual([
-      '2025-09-01',
-      '2025-12-28',
-      '2026-01-12',
-      '2026-05-26',
-    ]);
+    expect([h1.startsOn, h1.endsOn, h2.startsOn, h2.endsOn]).toEqual(['2025-09-01', '2025-12-28', '2026-01-12', '2026-05-26']);
     expect(h2.name).toBe('2 полугодие');
   });
 
@@ -180,12 +175,10 @@ describe('[DOMAIN §2] default school year', () => {
     const q = defaultPeriods(2025, 'quarter');
     const h = defaultHolidays(2025);
     for (let i = 1; i < q.length; i++) {
-      for (const d of eachDate(addDays(q[i - 1].endsOn, 1), addDays(q[i].startsOn, -1)))
-        expect(isHoliday(d, h)).toBe(true);
+      for (const d of eachDate(addDays(q[i - 1].endsOn, 1), addDays(q[i].startsOn, -1))) expect(isHoliday(d, h)).toBe(true);
     }
     for (const p of q) expect(eachDate(p.startsOn, p.endsOn).filter((d) => isHoliday(d, h))).not.toContain(p.startsOn);
-    for (const d of ['2025-11-04', '2026-02-23', '2026-03-08', '2026-05-01', '2026-05-09'])
-      expect(isHoliday(d, h)).toBe(true);
+    for (const d of ['2025-11-04', '2026-02-23', '2026-03-08', '2026-05-01', '2026-05-09']) expect(isHoliday(d, h)).toBe(true);
     expect(isHoliday('2026-02-24', h)).toBe(false);
   });
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AveragedMark } from '../../../src/domain/averages';
-import {
-  finalMarkDeadline,
-  isFinalMarkLate,
-  proposePeriodMark,
-  proposeYearMark,
-} from '../../../src/domain/final-marks';
+import { finalMarkDeadline, isFinalMarkLate, proposePeriodMark, proposeYearMark } from '../../../src/domain/final-marks';
 import { resolveSettings } from '../../../src/domain/school-settings';
 
 const s = resolveSettings();
@@ -43,9 +38,7 @@ describe('[DOMAIN §6] proposePeriodMark', () => {
     expect(proposePeriodMark([m('5'), m('5'), m('3', 'control')], s)).toEqual({ value: '4', average: 4, count: 3 });
     // answers 4,4 and control 5: (8+10)/4 = 4.5 → 5 weighted; plain 4.33 → 4
     expect(proposePeriodMark([m('4'), m('4'), m('5', 'control')], s).value).toBe('5');
-    expect(
-      proposePeriodMark([m('4'), m('4'), m('5', 'control')], resolveSettings({ averageMode: 'plain' })).value,
-    ).toBe('4');
+    expect(proposePeriodMark([m('4'), m('4'), m('5', 'control')], resolveSettings({ averageMode: 'plain' })).value).toBe('4');
   });
 
   it.each([
@@ -73,16 +66,12 @@ describe('[DOMAIN §6] proposePeriodMark', () => {
 
   it('«4+» in quarter mode can cross the border', () => {
     // 4+, 4+ and 5: quarter (4.25+4.25+5)/3 = 4.5 → «5»; base 4.33 → «4»
-    expect(proposePeriodMark([m('4+'), m('4+'), m('5')], resolveSettings({ plusMinusMode: 'quarter' })).value).toBe(
-      '5',
-    );
+    expect(proposePeriodMark([m('4+'), m('4+'), m('5')], resolveSettings({ plusMinusMode: 'quarter' })).value).toBe('5');
     expect(proposePeriodMark([m('4+'), m('4+'), m('5')], s).value).toBe('4');
   });
 
   it('never proposes below 2, or «1» where it is allowed', () => {
-    expect(proposePeriodMark([m('2-'), m('2-'), m('2-')], resolveSettings({ plusMinusMode: 'quarter' })).value).toBe(
-      '2',
-    );
+    expect(proposePeriodMark([m('2-'), m('2-'), m('2-')], resolveSettings({ plusMinusMode: 'quarter' })).value).toBe('2');
     const one = resolveSettings({ allowOne: true });
     expect(proposePeriodMark([m('1'), m('1'), m('2')], one).value).toBe('1');
     expect(proposePeriodMark([m('1'), m('1'), m('2')], s).value).toBe('2');

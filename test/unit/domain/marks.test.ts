@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isPassFailValue,
-  isPendingValue,
-  markNumericValue,
-  normalizeMarkInput,
-  parseMarkValue,
-} from '../../../src/domain/marks';
+import { isPassFailValue, isPendingValue, markNumericValue, normalizeMarkInput, parseMarkValue } from '../../../src/domain/marks';
 import { resolveSettings } from '../../../src/domain/school-settings';
 
 const base = resolveSettings();

@@ -19,9 +19,7 @@ describe('[004 admin] isWriteAllowed', () => {
       code: 'journal.period_closed',
       message: 'Период «1 четверть» закрыт: изменения отметок и посещаемости запрещены',
     });
-    expect(
-      isWriteAllowed({ lessonDate: '2025-10-20', period: { closedAt: closed.closedAt }, now, settings: noWindow }),
-    ).toMatchObject({
+    expect(isWriteAllowed({ lessonDate: '2025-10-20', period: { closedAt: closed.closedAt }, now, settings: noWindow })).toMatchObject({
       code: 'journal.period_closed',
       message: expect.stringContaining('20.10.2025'),
     });
@@ -61,10 +59,7 @@ describe('[004 admin] isWriteAllowed', () => {
     const sameDay = resolveSettings({ editWindowDays: 0 });
     const at = new Date('2025-09-01T19:00:00Z'); // 22:00 Moscow, 01:00 next day in Bishkek
     expect(isWriteAllowed({ lessonDate: '2025-09-01', period: open, now: at, settings: sameDay }).ok).toBe(true);
-    expect(
-      isWriteAllowed({ lessonDate: '2025-09-01', period: open, now: at, settings: sameDay, timeZone: 'Asia/Bishkek' })
-        .ok,
-    ).toBe(false);
+    expect(isWriteAllowed({ lessonDate: '2025-09-01', period: open, now: at, settings: sameDay, timeZone: 'Asia/Bishkek' }).ok).toBe(false);
   });
 
   it('a closed period wins over the edit window', () => {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../../src/domain/school-settings';
-import {
-  isWorkType,
-  WORK_TYPE_INFO,
-  WORK_TYPES,
-  workTypeDeadlineRule,
-  workTypeName,
-  workTypeWeight,
-} from '../../../src/domain/work-types';
+import { isWorkType, WORK_TYPE_INFO, WORK_TYPES, workTypeDeadlineRule, workTypeName, workTypeWeight } from '../../../src/domain/work-types';
 
 const defaults = resolveSettings();
 

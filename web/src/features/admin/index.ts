@@ -4,8 +4,10 @@ import { hasRole, isClassTeacher } from '../../lib/session';
 import { adminPaths } from './paths';
 
 /**
- * School administration [002 §4.6], [002 §3.2]: import of lists, logins and one-time passwords,
- * the week timetable, years and periods, classes and people with the movement of students.
+ * School administration [002 §4.6], [002 §3.2], [004 admin]: import of lists, logins and one-time passwords,
+ * the week timetable, bells and one-off lesson changes (moves, substitutions, extra lessons), years, periods and
+ * holidays, the year-end transfer, subjects and the curriculum, the teaching load, classes with their class
+ * teachers and movement lists, subgroups, people (added by hand too) with their cards, roles and movement.
  * The server checks every call; the menu only hides what a user cannot use.
  */
 
@@ -13,27 +15,34 @@ export const routes: RouteObject[] = [
   { path: adminPaths.import, lazy: async () => ({ Component: (await import('./pages/ImportPage')).ImportPage }) },
   { path: adminPaths.credentials, lazy: async () => ({ Component: (await import('./pages/CredentialsPage')).CredentialsPage }) },
   { path: adminPaths.timetable, lazy: async () => ({ Component: (await import('./pages/TimetablePage')).TimetablePage }) },
+  { path: adminPaths.bells, lazy: async () => ({ Component: (await import('./pages/BellsPage')).BellsPage }) },
+  { path: adminPaths.lessonChanges, lazy: async () => ({ Component: (await import('./pages/LessonChangesPage')).LessonChangesPage }) },
+  { path: adminPaths.movements, lazy: async () => ({ Component: (await import('./pages/MovementsPage')).MovementsPage }) },
   { path: adminPaths.years, lazy: async () => ({ Component: (await import('./pages/YearsPage')).YearsPage }) },
   { path: adminPaths.periods, lazy: async () => ({ Component: (await import('./pages/YearsPage')).YearsPage }) },
+  { path: adminPaths.yearEnd, lazy: async () => ({ Component: (await import('./pages/YearEndPage')).YearEndPage }) },
   { path: adminPaths.classes, lazy: async () => ({ Component: (await import('./pages/ClassesPage')).ClassesPage }) },
+  { path: adminPaths.subjects, lazy: async () => ({ Component: (await import('./pages/SubjectsPage')).SubjectsPage }) },
+  { path: adminPaths.curriculum, lazy: async () => ({ Component: (await import('./pages/CurriculumPage')).CurriculumPage }) },
+  { path: adminPaths.loads, lazy: async () => ({ Component: (await import('./pages/LoadsPage')).LoadsPage }) },
+  { path: adminPaths.subgroups, lazy: async () => ({ Component: (await import('./pages/SubgroupsPage')).SubgroupsPage }) },
   { path: adminPaths.people, lazy: async () => ({ Component: (await import('./pages/PeoplePage')).PeoplePage }) },
   { path: '/admin/people/:personId', lazy: async () => ({ Component: (await import('./pages/PersonPage')).PersonPage }) },
 ];
 
 const admins = { roles: ['administrator'] } as const;
+/** A class teacher manages the logins and the subgroups of their own class [002 §3.2], [003 §3.2]. */
+const adminsAndClassTeachers = { when: (me: Parameters<typeof isClassTeacher>[0]) => hasRole(me, 'administrator') || isClassTeacher(me) };
 
 export const navItems: NavItem[] = [
   { id: 'admin-import', to: adminPaths.import, label: 'admin.nav.import', audience: admins, order: 80 },
-  // A class teacher issues logins to the students and parents of their class [002 §3.2].
-  {
-    id: 'admin-credentials',
-    to: adminPaths.credentials,
-    label: 'admin.nav.credentials',
-    audience: { when: (me) => hasRole(me, 'administrator') || isClassTeacher(me) },
-    order: 81,
-  },
+  { id: 'admin-credentials', to: adminPaths.credentials, label: 'admin.nav.credentials', audience: adminsAndClassTeachers, order: 81 },
   { id: 'admin-timetable', to: adminPaths.timetable, label: 'admin.nav.timetable', audience: admins, order: 82 },
   { id: 'admin-years', to: adminPaths.years, label: 'admin.nav.years', audience: admins, order: 83 },
   { id: 'admin-classes', to: adminPaths.classes, label: 'admin.nav.classes', audience: admins, order: 84 },
-  { id: 'admin-people', to: adminPaths.people, label: 'admin.nav.people', audience: admins, order: 85 },
+  { id: 'admin-subjects', to: adminPaths.subjects, label: 'admin.nav.subjects', audience: admins, order: 85 },
+  { id: 'admin-curriculum', to: adminPaths.curriculum, label: 'admin.nav.curriculum', audience: admins, order: 86 },
+  { id: 'admin-loads', to: adminPaths.loads, label: 'admin.nav.loads', audience: admins, order: 87 },
+  { id: 'admin-subgroups', to: adminPaths.subgroups, label: 'admin.nav.subgroups', audience: adminsAndClassTeachers, order: 88 },
+  { id: 'admin-people', to: adminPaths.people, label: 'admin.nav.people', audience: admins, order: 89 },
 ];

@@ -1,6 +1,6 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { api, isApiError, unwrap } from '../../lib/api/client';
+import { api, isApiError, type Schemas, unwrap } from '../../lib/api/client';
 import { apiKey, getQuery } from '../../lib/api/query';
 import { useCurrentUser } from '../../lib/session';
 import { readLocal, writeLocal } from '../../lib/storage/local';
@@ -10,6 +10,7 @@ import {
   type JournalPageData,
   type Lesson,
   type Mark,
+  type Work,
   withAttendance,
   withLesson,
   withMark,
@@ -32,7 +33,7 @@ export function useJournalPage(pageId: string, periodId?: string) {
   return useQuery({ ...pageQuery(pageId, periodId), placeholderData: (previous) => previous });
 }
 
-export type HistoryEntity = 'mark' | 'attendance' | 'topic' | 'homework' | 'work';
+export type HistoryEntity = 'mark' | 'attendance' | 'topic' | 'homework' | 'work' | 'plan';
 
 export function useCellHistory(pageId: string, entity: HistoryEntity, key: string, enabled: boolean) {
   return useQuery({
@@ -279,10 +280,142 @@ export function useAddWork(lesson: Lesson) {
   });
 }
 
+/** A work as the server has it now, from the 409 of a stale change or removal [issue 4]; else null. */
+export function staleWork(error: unknown): Schemas['Work'] | null {
+  if (!isApiError(error) || error.code !== 'conflict.stale') return null;
+  const current = error.details.current as Schemas['Work'] | null | undefined;
+  return current && typeof current.workType === 'string' ? current : null;
+}
+
+/** Removes a work without marks, with the version the teacher saw: a stale one is refused (409) and the page read again. */
 export function useDeleteWork() {
   const qc = useQueryClient();
+  const keys = useIdempotencyKeys();
   return useMutation({
-    mutationFn: async (workId: string) => unwrap(api.DELETE('/api/works/{id}', { params: { path: { id: workId } } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: PAGE_KEY }),
+    mutationFn: async (work: Pick<Work, 'id' | 'version'>) =>
+      unwrap(
+        api.DELETE('/api/works/{id}', {
+          params: { path: { id: work.id }, query: { version: work.version } },
+          headers: { 'Idempotency-Key': keys.keyFor(['work.delete', work.id, work.version]) },
+        }),
+      ),
+    onSuccess: () => {
+      keys.done();
+      return qc.invalidateQueries({ queryKey: PAGE_KEY });
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.code === 'conflict.stale') void qc.invalidateQueries({ queryKey: PAGE_KEY });
+    },
   });
+}
+
+/**
+ * A work's type and title [002 §4.4]; a new type brings its own weight (the page reads it back). The
+ * change carries the version the teacher saw: someone else's change in between answers 409 with the
+ * current work, which the caller shows, and the page is read again.
+ */
+export function useUpdateWork() {
+  const qc = useQueryClient();
+  const keys = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (input: { work: Pick<Work, 'id' | 'version'>; workType: string; title: string | null; typeChanged: boolean }) => {
+      // The weight is left as it is unless the type changes: then it follows the new type.
+      const body = {
+        version: input.work.version,
+        workType: input.workType,
+        title: input.title,
+        ...(input.typeChanged ? { weight: null } : {}),
+      };
+      return unwrap(
+        api.PATCH('/api/works/{id}', {
+          params: { path: { id: input.work.id } },
+          body,
+          headers: { 'Idempotency-Key': keys.keyFor([input.work.id, body]) },
+        }),
+      );
+    },
+    onSuccess: () => {
+      keys.done();
+      return qc.invalidateQueries({ queryKey: PAGE_KEY });
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.code === 'conflict.stale') void qc.invalidateQueries({ queryKey: PAGE_KEY });
+    },
+  });
+}
+
+/** Deletes the lesson's homework (its attachments go with it). */
+export function useDeleteHomework(lesson: Lesson) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(
+        api.DELETE('/api/lessons/{id}/homework', {
+          params: { path: { id: lesson.id }, query: { version: lesson.homework?.version ?? 1 } },
+        }),
+      ),
+    onSuccess: () => updatePages(qc, (p) => withLesson(p, lesson.id, (l) => ({ ...l, homework: null }))),
+    onError: (e) => {
+      if (isApiError(e) && e.code === 'conflict.stale') void qc.invalidateQueries({ queryKey: PAGE_KEY });
+    },
+  });
+}
+
+/** Removes one attachment of the lesson's homework. */
+export function useDeleteFile(lesson: Lesson) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (fileId: string) => {
+      await unwrap(api.DELETE('/api/files/{id}', { params: { path: { id: fileId } } }));
+      return fileId;
+    },
+    onSuccess: (fileId) =>
+      updatePages(qc, (p) =>
+        withLesson(p, lesson.id, (l) =>
+          l.homework ? { ...l, homework: { ...l.homework, files: l.homework.files.filter((f) => f.id !== fileId) } } : l,
+        ),
+      ),
+  });
+}
+
+const PLAN_KEY = apiKey('/api/pages/{id}/plan');
+
+/** The page's thematic plan (КТП) with plan vs fact [002 §4.4]. */
+export function usePlan(pageId: string) {
+  return useQuery(getQuery('/api/pages/{id}/plan', { params: { path: { id: pageId } } }));
+}
+
+export interface PlanRowInput {
+  id: string | null;
+  topic: string;
+  hours: number;
+  lessonKind: string | null;
+}
+
+export function useSavePlan(pageId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { version: number; items: PlanRowInput[] }) =>
+      unwrap(api.PUT('/api/pages/{id}/plan', { params: { path: { id: pageId } }, body: input })),
+    onSuccess: (plan) => {
+      qc.setQueryData(apiKey('/api/pages/{id}/plan', { path: { id: pageId } }), plan);
+      // Lessons suggest topics from the plan: the page reads them again.
+      void qc.invalidateQueries({ queryKey: PAGE_KEY });
+    },
+  });
+}
+
+/** Reads a КТП file (CSV or XLSX) on the server into rows for the editor; nothing is saved. */
+export function useReadPlanFile(pageId: string) {
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return unwrap(api.POST('/api/pages/{id}/plan/import', { params: { path: { id: pageId } }, body: form as never }));
+    },
+  });
+}
+
+export function refetchPlan(qc: QueryClient) {
+  return qc.invalidateQueries({ queryKey: PLAN_KEY });
 }

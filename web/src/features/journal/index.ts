@@ -10,6 +10,7 @@ import { journalPaths } from './paths';
 export const routes: RouteObject[] = [
   { path: journalPaths.list, lazy: async () => ({ Component: (await import('./pages/JournalListPage')).JournalListPage }) },
   { path: `${journalPaths.list}/:pageId`, lazy: async () => ({ Component: (await import('./pages/JournalPage')).JournalPage }) },
+  { path: `${journalPaths.list}/:pageId/plan`, lazy: async () => ({ Component: (await import('./pages/PlanEditorPage')).PlanEditorPage }) },
 ];
 
 export const navItems: NavItem[] = [

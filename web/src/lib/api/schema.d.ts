@@ -1978,6 +1978,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         nextYear: {
+                            /** @description черновик года с этим названием, если он есть, становится новым годом */
                             name: string;
                             startsOn: string;
                             endsOn: string;
@@ -5871,18 +5872,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Журнал аудита: изменения людей и прав, чтения карточек учеников, закрытие периодов, реквизиты */
+        /**
+         * Журнал аудита: изменения людей и прав, чтения карточек учеников, закрытие периодов, реквизиты — и история журнала (отметки, посещаемость, темы, домашние задания, итоговые отметки)
+         * @description Новые записи сверху. История журнала приходит действиями «journal.<что>.<create|update|delete>» (journal.mark, journal.attendance, journal.final_mark, journal.topic, journal.homework, journal.work, journal.plan); объект отметки, пропуска и итоговой отметки — ученик.
+         */
         get: {
             parameters: {
                 query?: {
                     /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
                     schoolId?: string;
+                    /** @description с этого момента (дата — с её начала) */
                     from?: string;
+                    /** @description до этого момента, не включая его (дата — до её начала) */
                     to?: string;
-                    /** @description начало кода действия, например «credentials.» или «student.card_read» */
+                    /** @description начало кода действия, например «credentials.», «student.card_read», «journal.mark» или «journal.» (вся история журнала) */
                     action?: string;
+                    /** @description объект: человек (ученик — и его отметки, пропуски, итоговые), класс, урок… */
                     objectId?: string;
                     actorAccountId?: string;
+                    /** @description кто сделал: человек школы (его учётная запись) */
+                    actorPersonId?: string;
                     limit?: number;
                     offset?: number;
                 };
@@ -5898,18 +5907,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: number;
-                            at: string;
-                            actorAccountId: string | null;
-                            actorLogin: string | null;
-                            action: string;
-                            objectKind: string;
-                            objectId: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                        }[];
+                        "application/json": components["schemas"]["AuditRecord"][];
                     };
                 };
                 /** @description Default Response */
@@ -6851,129 +6849,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/lessons/{id}/works": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Добавить работу урока (тип задания задаёт вес и срок выставления) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        workType: string;
-                        title?: string | null;
-                        weight?: number | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            workType: string;
-                            title: string | null;
-                            weight: number | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                423: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/works/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Удалить работу без отметок */
+        /** Удалить вложение домашнего задания (учитель урока или замещающий; записывается в историю) */
         delete: {
             parameters: {
                 query?: never;
@@ -7055,8 +6931,20 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Изменить работу (тип, название, вес) */
-        patch: {
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/works": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить работу урока (тип задания задаёт вес и срок выставления; поддерживает Idempotency-Key) */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -7081,13 +6969,193 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": components["schemas"]["Work"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/works/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить работу без отметок (version — прочитанная версия: при расхождении 409 с текущей работой; поддерживает Idempotency-Key) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            workType: string;
-                            title: string | null;
-                            weight: number | null;
+                            /** @enum {boolean} */
+                            ok: true;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить работу (тип, название, вес); не переданные название и вес остаются, null — сбросить. version — прочитанная версия: при расхождении 409 с текущей работой; поддерживает Idempotency-Key */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        workType: string;
+                        title?: string | null;
+                        weight?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Work"];
                     };
                 };
                 /** @description Default Response */
@@ -7789,11 +7857,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** История клетки журнала: отметка (key = workId:studentId), посещаемость (lessonId:studentId), тема или ДЗ (lessonId) */
+        /** История клетки журнала: отметка (key = workId:studentId), посещаемость (lessonId:studentId), тема или ДЗ (lessonId), работа (workId), КТП (pageId) */
         get: {
             parameters: {
                 query: {
-                    entity: "mark" | "attendance" | "topic" | "homework" | "work";
+                    entity: "mark" | "attendance" | "topic" | "homework" | "work" | "plan";
                     key: string;
                 };
                 header?: never;
@@ -7915,19 +7983,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                position: number;
-                                topic: string;
-                                hours: number;
-                                lessonKind: string | null;
-                                given: number;
-                            }[];
-                            plannedHours: number;
-                            givenHours: number;
-                        };
+                        "application/json": components["schemas"]["ThematicPlan"];
                     };
                 };
                 /** @description Default Response */
@@ -7986,7 +8042,7 @@ export interface paths {
                 };
             };
         };
-        /** Заменить тематический план страницы */
+        /** Сохранить тематический план страницы целиком (пункты с id правятся на месте, без id — новые, не переданные удаляются) */
         put: {
             parameters: {
                 query?: never;
@@ -7999,7 +8055,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description версия плана, которую видел клиент; при расхождении — 409 */
+                        version?: number;
                         items: {
+                            id?: string | null;
                             topic: string;
                             hours: number;
                             lessonKind?: string | null;
@@ -8014,19 +8073,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                position: number;
-                                topic: string;
-                                hours: number;
-                                lessonKind: string | null;
-                                given: number;
-                            }[];
-                            plannedHours: number;
-                            givenHours: number;
-                        };
+                        "application/json": components["schemas"]["ThematicPlan"];
                     };
                 };
                 /** @description Default Response */
@@ -8086,6 +8133,110 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{id}/plan/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Прочитать КТП из файла CSV или XLSX (multipart, поле file): строки для редактора, план не меняется до сохранения
+         * @description Первая строка — заголовки: «Тема» (обязательно), «Часы» (по умолчанию 1), «Вид урока», «№» (порядок строк). CSV в UTF-8 или Windows-1251, разделитель «;», «,» или табуляция; XLSX — первый лист. Ошибка в любой строке — 400 с номером строки.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ThematicPlanFile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14170,6 +14321,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/archive/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Архив журналов: учебные годы (в том числе закрытые) с классами и периодами, доступные для выгрузки */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveCatalogue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/journal.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Печатная форма классного журнала (PDF, A4): титульный лист, развороты по предметам и месяцам, сводная ведомость, лист заверения с числом листов */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description учебный год класса (необязательно: класс и так принадлежит одному году) */
+                    yearId?: string;
+                    /** @description период (четверть, полугодие, триместр) — напечатать только его; по умолчанию весь год */
+                    periodId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description класс */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/archive.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Архив класса за учебный год (ZIP): печатный журнал, сводная ведомость (PDF, XLSX), уроки, отметки, посещаемость и итоговые отметки (CSV, XLSX), опись с SHA-256 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description учебный год класса (необязательно) */
+                    yearId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description класс */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -14227,6 +14590,38 @@ export interface components {
                 /** Format: uuid */
                 schoolId: string;
                 name: string;
+            }[];
+        };
+        ArchiveCatalogueInput: {
+            years: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                name: string;
+                /** @enum {string} */
+                status: "draft" | "current" | "closed";
+                startsOn: string;
+                endsOn: string;
+                classes: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    grade: number;
+                    periodScheme: string;
+                    classTeacherName: string | null;
+                    studentCount: number;
+                }[];
+                periods: {
+                    /** Format: uuid */
+                    id: string;
+                    scheme: string;
+                    number: number;
+                    name: string;
+                    startsOn: string;
+                    endsOn: string;
+                }[];
             }[];
         };
         DiaryFileInput: {
@@ -14600,6 +14995,311 @@ export interface components {
                 };
             };
         };
+        GradeSchemeRangeInput: {
+            fromGrade: number;
+            toGrade: number;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+        };
+        PeriodSpecInput: {
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+            number: number;
+            /** @description по умолчанию «1 четверть» и т. п. */
+            name?: string | null;
+            startsOn: string;
+            endsOn: string;
+        };
+        HolidaySpecInput: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /**
+             * @description holiday — каникулы, day_off — отдельный нерабочий день
+             * @enum {string}
+             */
+            kind?: "holiday" | "day_off";
+        };
+        AcademicYearInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "current" | "closed";
+            closedAt: string | null;
+            /** @description true для закрытого года: только чтение */
+            readOnly: boolean;
+            gradeSchemes: components["schemas"]["GradeSchemeRangeInput"][];
+        };
+        PeriodInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            yearId: string;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+            number: number;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            closed: boolean;
+            closedAt: string | null;
+            closedBy: string | null;
+        };
+        HolidayInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            yearId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            kind: "holiday" | "day_off";
+        };
+        AcademicYearDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "current" | "closed";
+            closedAt: string | null;
+            /** @description true для закрытого года: только чтение */
+            readOnly: boolean;
+            gradeSchemes: components["schemas"]["GradeSchemeRangeInput"][];
+            periods: components["schemas"]["PeriodInput"][];
+            holidays: components["schemas"]["HolidayInput"][];
+            periodEvents: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                periodId: string;
+                /** @enum {string} */
+                action: "close" | "reopen";
+                reason: string | null;
+                actorId: string | null;
+                actorName: string | null;
+                at: string;
+            }[];
+        };
+        LessonsRegeneratedInput: {
+            /** @description создано уроков */
+            created: number;
+            /** @description удалено пустых будущих уроков */
+            removed: number;
+            /** @description уроков с записями в изменённом диапазоне (не тронуты) */
+            keptWithData: number;
+        };
+        ClassDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            yearId: string;
+            yearName: string;
+            grade: number;
+            letter: string;
+            name: string;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            periodScheme: "quarter" | "half" | "trimester";
+            classTeacherId: string | null;
+            classTeacherName: string | null;
+            readOnly: boolean;
+        };
+        SubgroupInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            classId: string;
+            name: string;
+            members: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        SubjectInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            shortName: string;
+            /** @description зачёт/незачёт без отметок */
+            passFail: boolean;
+        };
+        CurriculumEntryInput: {
+            grade: number;
+            /** Format: uuid */
+            subjectId: string;
+            hoursPerWeek: number;
+        };
+        CurriculumRowInput: {
+            grade: number;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            hoursPerWeek: number;
+        };
+        TeachingLoadInput: {
+            /**
+             * Format: uuid
+             * @description идентификатор страницы журнала
+             */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            yearId: string;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            hoursPerWeek: number | null;
+        };
+        BellInput: {
+            number: number;
+            /** @description ЧЧ:ММ */
+            startsAt: string;
+            /** @description ЧЧ:ММ */
+            endsAt: string;
+        };
+        TimetableEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pageId: string;
+            /** @description 1 — понедельник … 6 — суббота */
+            weekday: number;
+            lessonNumber: number;
+            room: string | null;
+            validFrom: string;
+            validTo: string | null;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+        };
+        ScheduledLessonInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pageId: string;
+            date: string;
+            number: number;
+            room: string | null;
+            /** @enum {string} */
+            origin: "timetable" | "extra" | "moved";
+            movedFromDate: string | null;
+            movedFromNumber: number | null;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            substituteTeacherId: string | null;
+            substituteName: string | null;
+        };
+        YearEndResultInput: {
+            closedYear: components["schemas"]["AcademicYearInput"];
+            newYear: components["schemas"]["AcademicYearInput"];
+            classes: {
+                /** Format: uuid */
+                fromClassId: string;
+                fromName: string;
+                toClassId: string | null;
+                toName: string | null;
+            }[];
+            promoted: number;
+            graduated: number;
+            repeated: number;
+            closedPeriods: number;
+            curriculumRows: number;
+            loads: number;
+            subgroups: number;
+            /** @description новым годом стал подготовленный заранее черновик с тем же названием */
+            fromDraft: boolean;
+        };
+        ImportProblemInput: {
+            /** @description строка файла (заголовок — строка 1); null — весь файл */
+            row: number | null;
+            column: string | null;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            message: string;
+        };
+        ImportResultInput: {
+            /** @enum {string} */
+            kind: "classes" | "students" | "parents" | "staff";
+            fileName: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: ("utf-8" | "windows-1251") | null;
+            delimiter: (";" | "," | "\t") | null;
+            totalRows: number;
+            columns: {
+                recognized: {
+                    column: string;
+                    field: string;
+                }[];
+                ignored: string[];
+            };
+            summary: {
+                create: number;
+                update: number;
+                unchanged: number;
+                errors: number;
+            };
+            canCommit: boolean;
+            problems: components["schemas"]["ImportProblemInput"][];
+            rows: {
+                row: number;
+                /** @enum {string} */
+                action: "create" | "update" | "unchanged" | "error";
+                name: string;
+                changes: string[];
+            }[];
+            committed?: boolean;
+        };
         JournalPageSummaryInput: {
             /** Format: uuid */
             id: string;
@@ -14619,6 +15319,17 @@ export interface components {
             teacherName: string;
             hoursPerWeek: number | null;
             isMine: boolean;
+            /** @description страница другого учителя, где пользователь замещает уроки [001 §5.4.2] */
+            isSubstitution: boolean;
+        };
+        WorkInput: {
+            /** Format: uuid */
+            id: string;
+            workType: string;
+            title: string | null;
+            weight: number | null;
+            /** @description версия работы: передайте её при изменении и удалении, чтобы не затереть чужие правки */
+            version: number;
         };
         MarkInput: {
             /** Format: uuid */
@@ -14651,7 +15362,10 @@ export interface components {
                 teacherId: string;
                 teacherName: string;
                 marksAllowed: boolean;
+                /** @description пользователь ведёт страницу (учитель по нагрузке, год не закрыт) */
                 canWrite: boolean;
+                /** @description страница другого учителя, где пользователь замещает уроки: писать можно только их */
+                isSubstitute: boolean;
             };
             periods: {
                 /** Format: uuid */
@@ -14686,6 +15400,8 @@ export interface components {
                 suggestedPlanItemId: string | null;
                 substituteTeacherId: string | null;
                 substituteName: string | null;
+                /** @description пользователь может сейчас записывать этот урок: свой или замещаемый, период открыт, срок не истёк */
+                canWrite: boolean;
                 origin: string;
                 version: number;
                 createdAt: string;
@@ -14703,13 +15419,7 @@ export interface components {
                         contentType: string;
                     }[];
                 } | null;
-                works: {
-                    /** Format: uuid */
-                    id: string;
-                    workType: string;
-                    title: string | null;
-                    weight: number | null;
-                }[];
+                works: components["schemas"]["WorkInput"][];
             }[];
             students: {
                 /** Format: uuid */
@@ -14737,6 +15447,379 @@ export interface components {
                 items: number;
                 hours: number;
             };
+        };
+        ThematicPlanInput: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                position: number;
+                topic: string;
+                hours: number;
+                lessonKind: string | null;
+                given: number;
+            }[];
+            plannedHours: number;
+            givenHours: number;
+            /** @description сколько раз план сохраняли; передайте его при сохранении, чтобы не затереть чужие правки */
+            version: number;
+            canEdit: boolean;
+        };
+        ThematicPlanFileInput: {
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            items: {
+                topic: string;
+                hours: number;
+                lessonKind: string | null;
+            }[];
+            plannedHours: number;
+        };
+        ParentConsentsInput: {
+            /** Format: uuid */
+            parentId: string;
+            parentName: string;
+            paperReports: boolean;
+            consents: {
+                /** @enum {string} */
+                purpose: "journal" | "email" | "sms";
+                purposeName: string;
+                /** @enum {string} */
+                status: "given" | "refused" | "revoked" | "none";
+                document: string | null;
+                decidedOn: string | null;
+                recordedByName: string | null;
+                updatedAt: string | null;
+            }[];
+        };
+        ClassConsentsInput: {
+            /** Format: uuid */
+            classId: string;
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                parents: {
+                    /** Format: uuid */
+                    parentId: string;
+                    parentName: string;
+                    hasEmail: boolean;
+                    hasPhone: boolean;
+                    /** @enum {string} */
+                    journal: "given" | "refused" | "revoked" | "none";
+                    /** @enum {string} */
+                    email: "given" | "refused" | "revoked" | "none";
+                    /** @enum {string} */
+                    sms: "given" | "refused" | "revoked" | "none";
+                    paperReports: boolean;
+                }[];
+            }[];
+            paperReports: {
+                /** Format: uuid */
+                parentId: string;
+                parentName: string;
+                hasEmail: boolean;
+                hasPhone: boolean;
+                /** @enum {string} */
+                journal: "given" | "refused" | "revoked" | "none";
+                /** @enum {string} */
+                email: "given" | "refused" | "revoked" | "none";
+                /** @enum {string} */
+                sms: "given" | "refused" | "revoked" | "none";
+                paperReports: boolean;
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+            }[];
+        };
+        FileFolderInput: {
+            /** Format: uuid */
+            id: string;
+            parentId: string | null;
+            name: string;
+            /** @enum {string} */
+            access: "staff" | "everyone";
+            staffOnly: boolean;
+            fileCount: number;
+            isYearFolder: boolean;
+            canAdd: boolean;
+            canManage: boolean;
+        };
+        NewsPostInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            kind: "news" | "announcement" | "event";
+            /** @enum {string} */
+            audience: "school" | "class" | "staff";
+            classId: string | null;
+            className: string | null;
+            title: string;
+            body: string;
+            eventDate: string | null;
+            eventEndDate: string | null;
+            eventTime: string | null;
+            eventPlace: string | null;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            publishedAt: string;
+            updatedAt: string;
+            readByMe: boolean;
+            readCount: number;
+            canEdit: boolean;
+        };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            kind: string;
+            studentId: string | null;
+            title: string;
+            body: string;
+            link: string | null;
+            createdAt: string;
+            read: boolean;
+        };
+        NotificationPreferencesInput: {
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** Format: uuid */
+            personId: string;
+            isParent: boolean;
+            email: boolean;
+            sms: boolean;
+            kinds: string[];
+            digest: boolean;
+            digestHour: number;
+            quietStart: string | null;
+            quietEnd: string | null;
+            weeklyReport: boolean;
+            hasEmailAddress: boolean;
+            hasPhone: boolean;
+            emailConsent: boolean;
+            smsConsent: boolean;
+        };
+        MailingInput: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            text: string;
+            senderName: string | null;
+            createdAt: string;
+            processed: boolean;
+            sent: number;
+            pending: number;
+            failed: number;
+            cancelled: number;
+        };
+        ParentReportInput: {
+            schoolName: string;
+            student: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                className: string | null;
+            };
+            parentName: string | null;
+            from: string;
+            to: string;
+            subjects: {
+                name: string;
+                shortName: string;
+                marks: {
+                    date: string;
+                    value: string;
+                    workType: string;
+                    workTypeName: string;
+                }[];
+                average: number | null;
+            }[];
+            attendance: {
+                missed: number;
+                ill: number;
+                excused: number;
+                unexcused: number;
+                late: number;
+            };
+            finals: {
+                subjectName: string;
+                periodName: string;
+                value: string;
+            }[];
+            text: string;
+            sms: string;
+        };
+        MessageFileInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            size: number;
+            contentType: string;
+        };
+        MessageRecipientInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            roles: string[];
+            roleLabel: string;
+            description: string | null;
+        };
+        MessageThreadSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            subject: string;
+            lastMessageAt: string;
+            archived: boolean;
+            unread: number;
+            lastMessage: {
+                body: string;
+                senderName: string;
+                createdAt: string;
+            } | null;
+            participants: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        MessageThreadInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            subject: string;
+            archived: boolean;
+            /** Format: uuid */
+            myPersonId: string;
+            canReply: boolean;
+            participants: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                roleLabel: string;
+                isMe: boolean;
+            }[];
+            messages: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                senderId: string;
+                senderName: string;
+                body: string;
+                createdAt: string;
+                mine: boolean;
+                unread: boolean;
+                files: components["schemas"]["MessageFileInput"][];
+            }[];
+        };
+        MessageReportInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            messageId: string;
+            reason: string;
+            messageText: string;
+            reporterName: string;
+            /** Format: uuid */
+            senderId: string;
+            senderName: string;
+            createdAt: string;
+            resolvedAt: string | null;
+            resolution: string | null;
+        };
+        ClassStayInput: {
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            /** Format: uuid */
+            yearId: string;
+            yearName: string;
+            fromDate: string;
+            toDate: string | null;
+            /** @description initial, arrival, transfer, promotion, repeat */
+            arrivalKind: string;
+            arrivalOrder: string | null;
+            /** @description departure, transfer, promotion, graduation, repeat */
+            departureKind: string | null;
+            departureOrder: string | null;
+        };
+        PersonCardInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            birthDate: string | null;
+            gender: ("m" | "f") | null;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            documents: {
+                [key: string]: string;
+            };
+            externalId: string | null;
+            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+            account: {
+                login: string;
+                blocked: boolean;
+                mustChangePassword: boolean;
+                lastLoginAt: string | null;
+            } | null;
+            stays: components["schemas"]["ClassStayInput"][];
+            parents: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                relation: string;
+                phone: string | null;
+                email: string | null;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                relation: string;
+                className: string | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        PersonListItemInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+            className: string | null;
+            login: string | null;
+            hasLogin: boolean;
+            blocked: boolean;
+        };
+        CredentialSlipInput: {
+            /** Format: uuid */
+            personId: string;
+            name: string;
+            role: string;
+            className: string | null;
+            login: string;
+            /** @description одноразовый пароль: показывается только в этом ответе */
+            password: string;
         };
         ControlFiguresInput: {
             pages: number;
@@ -15256,269 +16339,6 @@ export interface components {
                 };
             };
         };
-        ParentConsentsInput: {
-            /** Format: uuid */
-            parentId: string;
-            parentName: string;
-            paperReports: boolean;
-            consents: {
-                /** @enum {string} */
-                purpose: "journal" | "email" | "sms";
-                purposeName: string;
-                /** @enum {string} */
-                status: "given" | "refused" | "revoked" | "none";
-                document: string | null;
-                decidedOn: string | null;
-                recordedByName: string | null;
-                updatedAt: string | null;
-            }[];
-        };
-        ClassConsentsInput: {
-            /** Format: uuid */
-            classId: string;
-            students: {
-                /** Format: uuid */
-                studentId: string;
-                studentName: string;
-                parents: {
-                    /** Format: uuid */
-                    parentId: string;
-                    parentName: string;
-                    hasEmail: boolean;
-                    hasPhone: boolean;
-                    /** @enum {string} */
-                    journal: "given" | "refused" | "revoked" | "none";
-                    /** @enum {string} */
-                    email: "given" | "refused" | "revoked" | "none";
-                    /** @enum {string} */
-                    sms: "given" | "refused" | "revoked" | "none";
-                    paperReports: boolean;
-                }[];
-            }[];
-            paperReports: {
-                /** Format: uuid */
-                parentId: string;
-                parentName: string;
-                hasEmail: boolean;
-                hasPhone: boolean;
-                /** @enum {string} */
-                journal: "given" | "refused" | "revoked" | "none";
-                /** @enum {string} */
-                email: "given" | "refused" | "revoked" | "none";
-                /** @enum {string} */
-                sms: "given" | "refused" | "revoked" | "none";
-                paperReports: boolean;
-                /** Format: uuid */
-                studentId: string;
-                studentName: string;
-            }[];
-        };
-        FileFolderInput: {
-            /** Format: uuid */
-            id: string;
-            parentId: string | null;
-            name: string;
-            /** @enum {string} */
-            access: "staff" | "everyone";
-            staffOnly: boolean;
-            fileCount: number;
-            isYearFolder: boolean;
-            canAdd: boolean;
-            canManage: boolean;
-        };
-        NewsPostInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            /** @enum {string} */
-            kind: "news" | "announcement" | "event";
-            /** @enum {string} */
-            audience: "school" | "class" | "staff";
-            classId: string | null;
-            className: string | null;
-            title: string;
-            body: string;
-            eventDate: string | null;
-            eventEndDate: string | null;
-            eventTime: string | null;
-            eventPlace: string | null;
-            /** Format: uuid */
-            authorId: string;
-            authorName: string;
-            publishedAt: string;
-            updatedAt: string;
-            readByMe: boolean;
-            readCount: number;
-            canEdit: boolean;
-        };
-        NotificationInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            kind: string;
-            studentId: string | null;
-            title: string;
-            body: string;
-            link: string | null;
-            createdAt: string;
-            read: boolean;
-        };
-        NotificationPreferencesInput: {
-            /** Format: uuid */
-            schoolId: string;
-            schoolName: string;
-            /** Format: uuid */
-            personId: string;
-            isParent: boolean;
-            email: boolean;
-            sms: boolean;
-            kinds: string[];
-            digest: boolean;
-            digestHour: number;
-            quietStart: string | null;
-            quietEnd: string | null;
-            weeklyReport: boolean;
-            hasEmailAddress: boolean;
-            hasPhone: boolean;
-            emailConsent: boolean;
-            smsConsent: boolean;
-        };
-        MailingInput: {
-            /** Format: uuid */
-            id: string;
-            subject: string;
-            text: string;
-            senderName: string | null;
-            createdAt: string;
-            processed: boolean;
-            sent: number;
-            pending: number;
-            failed: number;
-            cancelled: number;
-        };
-        ParentReportInput: {
-            schoolName: string;
-            student: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                className: string | null;
-            };
-            parentName: string | null;
-            from: string;
-            to: string;
-            subjects: {
-                name: string;
-                shortName: string;
-                marks: {
-                    date: string;
-                    value: string;
-                    workType: string;
-                    workTypeName: string;
-                }[];
-                average: number | null;
-            }[];
-            attendance: {
-                missed: number;
-                ill: number;
-                excused: number;
-                unexcused: number;
-                late: number;
-            };
-            finals: {
-                subjectName: string;
-                periodName: string;
-                value: string;
-            }[];
-            text: string;
-            sms: string;
-        };
-        MessageFileInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            size: number;
-            contentType: string;
-        };
-        MessageRecipientInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            roles: string[];
-            roleLabel: string;
-            description: string | null;
-        };
-        MessageThreadSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            subject: string;
-            lastMessageAt: string;
-            archived: boolean;
-            unread: number;
-            lastMessage: {
-                body: string;
-                senderName: string;
-                createdAt: string;
-            } | null;
-            participants: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            }[];
-        };
-        MessageThreadInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            subject: string;
-            archived: boolean;
-            /** Format: uuid */
-            myPersonId: string;
-            canReply: boolean;
-            participants: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                roleLabel: string;
-                isMe: boolean;
-            }[];
-            messages: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                senderId: string;
-                senderName: string;
-                body: string;
-                createdAt: string;
-                mine: boolean;
-                unread: boolean;
-                files: components["schemas"]["MessageFileInput"][];
-            }[];
-        };
-        MessageReportInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            /** Format: uuid */
-            messageId: string;
-            reason: string;
-            messageText: string;
-            reporterName: string;
-            /** Format: uuid */
-            senderId: string;
-            senderName: string;
-            createdAt: string;
-            resolvedAt: string | null;
-            resolution: string | null;
-        };
         ClassInput: {
             /** Format: uuid */
             id: string;
@@ -15549,391 +16369,28 @@ export interface components {
             departureKind: string | null;
             current: boolean;
         };
-        GradeSchemeRangeInput: {
-            fromGrade: number;
-            toGrade: number;
+        AuditRecordInput: {
+            id: number;
+            /** @description уникальный ключ записи: источник и номер */
+            key: string;
             /**
-             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @description audit — журнал аудита, journal — история журнала
              * @enum {string}
              */
-            scheme: "quarter" | "half" | "trimester";
-        };
-        PeriodSpecInput: {
-            /**
-             * @description quarter — четверти, half — полугодия, trimester — триместры
-             * @enum {string}
-             */
-            scheme: "quarter" | "half" | "trimester";
-            number: number;
-            /** @description по умолчанию «1 четверть» и т. п. */
-            name?: string | null;
-            startsOn: string;
-            endsOn: string;
-        };
-        HolidaySpecInput: {
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /**
-             * @description holiday — каникулы, day_off — отдельный нерабочий день
-             * @enum {string}
-             */
-            kind?: "holiday" | "day_off";
-        };
-        AcademicYearInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @enum {string} */
-            status: "draft" | "current" | "closed";
-            closedAt: string | null;
-            /** @description true для закрытого года: только чтение */
-            readOnly: boolean;
-            gradeSchemes: components["schemas"]["GradeSchemeRangeInput"][];
-        };
-        PeriodInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            yearId: string;
-            /**
-             * @description quarter — четверти, half — полугодия, trimester — триместры
-             * @enum {string}
-             */
-            scheme: "quarter" | "half" | "trimester";
-            number: number;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            closed: boolean;
-            closedAt: string | null;
-            closedBy: string | null;
-        };
-        HolidayInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            yearId: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @enum {string} */
-            kind: "holiday" | "day_off";
-        };
-        AcademicYearDetailInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @enum {string} */
-            status: "draft" | "current" | "closed";
-            closedAt: string | null;
-            /** @description true для закрытого года: только чтение */
-            readOnly: boolean;
-            gradeSchemes: components["schemas"]["GradeSchemeRangeInput"][];
-            periods: components["schemas"]["PeriodInput"][];
-            holidays: components["schemas"]["HolidayInput"][];
-            periodEvents: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                periodId: string;
-                /** @enum {string} */
-                action: "close" | "reopen";
-                reason: string | null;
-                actorId: string | null;
-                actorName: string | null;
-                at: string;
-            }[];
-        };
-        LessonsRegeneratedInput: {
-            /** @description создано уроков */
-            created: number;
-            /** @description удалено пустых будущих уроков */
-            removed: number;
-            /** @description уроков с записями в изменённом диапазоне (не тронуты) */
-            keptWithData: number;
-        };
-        ClassDetailInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            /** Format: uuid */
-            yearId: string;
-            yearName: string;
-            grade: number;
-            letter: string;
-            name: string;
-            /**
-             * @description quarter — четверти, half — полугодия, trimester — триместры
-             * @enum {string}
-             */
-            periodScheme: "quarter" | "half" | "trimester";
-            classTeacherId: string | null;
-            classTeacherName: string | null;
-            readOnly: boolean;
-        };
-        SubgroupInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            classId: string;
-            name: string;
-            members: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            }[];
-        };
-        SubjectInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            shortName: string;
-            /** @description зачёт/незачёт без отметок */
-            passFail: boolean;
-        };
-        CurriculumEntryInput: {
-            grade: number;
-            /** Format: uuid */
-            subjectId: string;
-            hoursPerWeek: number;
-        };
-        CurriculumRowInput: {
-            grade: number;
-            /** Format: uuid */
-            subjectId: string;
-            subjectName: string;
-            hoursPerWeek: number;
-        };
-        TeachingLoadInput: {
-            /**
-             * Format: uuid
-             * @description идентификатор страницы журнала
-             */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            /** Format: uuid */
-            yearId: string;
-            /** Format: uuid */
-            classId: string;
-            className: string;
-            subgroupId: string | null;
-            subgroupName: string | null;
-            /** Format: uuid */
-            subjectId: string;
-            subjectName: string;
-            /** Format: uuid */
-            teacherId: string;
-            teacherName: string;
-            hoursPerWeek: number | null;
-        };
-        BellInput: {
-            number: number;
-            /** @description ЧЧ:ММ */
-            startsAt: string;
-            /** @description ЧЧ:ММ */
-            endsAt: string;
-        };
-        TimetableEntryInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            pageId: string;
-            /** @description 1 — понедельник … 6 — суббота */
-            weekday: number;
-            lessonNumber: number;
-            room: string | null;
-            validFrom: string;
-            validTo: string | null;
-            /** Format: uuid */
-            classId: string;
-            className: string;
-            subgroupId: string | null;
-            subgroupName: string | null;
-            /** Format: uuid */
-            subjectId: string;
-            subjectName: string;
-            /** Format: uuid */
-            teacherId: string;
-            teacherName: string;
-        };
-        ScheduledLessonInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            pageId: string;
-            date: string;
-            number: number;
-            room: string | null;
-            /** @enum {string} */
-            origin: "timetable" | "extra" | "moved";
-            movedFromDate: string | null;
-            movedFromNumber: number | null;
-            /** Format: uuid */
-            classId: string;
-            className: string;
-            /** Format: uuid */
-            subjectId: string;
-            subjectName: string;
-            /** Format: uuid */
-            teacherId: string;
-            teacherName: string;
-            substituteTeacherId: string | null;
-            substituteName: string | null;
-        };
-        YearEndResultInput: {
-            closedYear: components["schemas"]["AcademicYearInput"];
-            newYear: components["schemas"]["AcademicYearInput"];
-            classes: {
-                /** Format: uuid */
-                fromClassId: string;
-                fromName: string;
-                toClassId: string | null;
-                toName: string | null;
-            }[];
-            promoted: number;
-            graduated: number;
-            repeated: number;
-            closedPeriods: number;
-            curriculumRows: number;
-            loads: number;
-            subgroups: number;
-        };
-        ClassStayInput: {
-            /** Format: uuid */
-            classId: string;
-            className: string;
-            /** Format: uuid */
-            yearId: string;
-            yearName: string;
-            fromDate: string;
-            toDate: string | null;
-            /** @description initial, arrival, transfer, promotion, repeat */
-            arrivalKind: string;
-            arrivalOrder: string | null;
-            /** @description departure, transfer, promotion, graduation, repeat */
-            departureKind: string | null;
-            departureOrder: string | null;
-        };
-        PersonCardInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            lastName: string;
-            firstName: string;
-            middleName: string | null;
-            birthDate: string | null;
-            gender: ("m" | "f") | null;
-            email: string | null;
-            phone: string | null;
-            address: string | null;
-            documents: {
-                [key: string]: string;
+            source: "audit" | "journal";
+            at: string;
+            actorAccountId: string | null;
+            actorLogin: string | null;
+            actorName: string | null;
+            action: string;
+            objectKind: string;
+            objectId: string | null;
+            /** @description ФИО, если объект — человек школы */
+            objectName: string | null;
+            /** @description подробности; у истории журнала — old, new, reason */
+            details: {
+                [key: string]: unknown;
             };
-            externalId: string | null;
-            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
-            account: {
-                login: string;
-                blocked: boolean;
-                mustChangePassword: boolean;
-                lastLoginAt: string | null;
-            } | null;
-            stays: components["schemas"]["ClassStayInput"][];
-            parents: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                relation: string;
-                phone: string | null;
-                email: string | null;
-            }[];
-            children: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                relation: string;
-                className: string | null;
-            }[];
-            createdAt: string;
-            updatedAt: string;
-        };
-        PersonListItemInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            lastName: string;
-            firstName: string;
-            middleName: string | null;
-            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
-            className: string | null;
-            login: string | null;
-            hasLogin: boolean;
-            blocked: boolean;
-        };
-        CredentialSlipInput: {
-            /** Format: uuid */
-            personId: string;
-            name: string;
-            role: string;
-            className: string | null;
-            login: string;
-            /** @description одноразовый пароль: показывается только в этом ответе */
-            password: string;
-        };
-        ImportProblemInput: {
-            /** @description строка файла (заголовок — строка 1); null — весь файл */
-            row: number | null;
-            column: string | null;
-            /** @enum {string} */
-            severity: "error" | "warning";
-            message: string;
-        };
-        ImportResultInput: {
-            /** @enum {string} */
-            kind: "classes" | "students" | "parents" | "staff";
-            fileName: string | null;
-            /** @enum {string} */
-            format: "csv" | "xlsx";
-            encoding: ("utf-8" | "windows-1251") | null;
-            delimiter: (";" | "," | "\t") | null;
-            totalRows: number;
-            columns: {
-                recognized: {
-                    column: string;
-                    field: string;
-                }[];
-                ignored: string[];
-            };
-            summary: {
-                create: number;
-                update: number;
-                unchanged: number;
-                errors: number;
-            };
-            canCommit: boolean;
-            problems: components["schemas"]["ImportProblemInput"][];
-            rows: {
-                row: number;
-                /** @enum {string} */
-                action: "create" | "update" | "unchanged" | "error";
-                name: string;
-                changes: string[];
-            }[];
-            committed?: boolean;
         };
         Error: {
             error: {
@@ -15988,6 +16445,38 @@ export interface components {
                 /** Format: uuid */
                 schoolId: string;
                 name: string;
+            }[];
+        };
+        ArchiveCatalogue: {
+            years: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                name: string;
+                /** @enum {string} */
+                status: "draft" | "current" | "closed";
+                startsOn: string;
+                endsOn: string;
+                classes: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    grade: number;
+                    periodScheme: string;
+                    classTeacherName: string | null;
+                    studentCount: number;
+                }[];
+                periods: {
+                    /** Format: uuid */
+                    id: string;
+                    scheme: string;
+                    number: number;
+                    name: string;
+                    startsOn: string;
+                    endsOn: string;
+                }[];
             }[];
         };
         DiaryFile: {
@@ -16361,6 +16850,311 @@ export interface components {
                 };
             };
         };
+        GradeSchemeRange: {
+            fromGrade: number;
+            toGrade: number;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+        };
+        PeriodSpec: {
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+            number: number;
+            /** @description по умолчанию «1 четверть» и т. п. */
+            name?: string | null;
+            startsOn: string;
+            endsOn: string;
+        };
+        HolidaySpec: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /**
+             * @description holiday — каникулы, day_off — отдельный нерабочий день
+             * @enum {string}
+             */
+            kind?: "holiday" | "day_off";
+        };
+        AcademicYear: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "current" | "closed";
+            closedAt: string | null;
+            /** @description true для закрытого года: только чтение */
+            readOnly: boolean;
+            gradeSchemes: components["schemas"]["GradeSchemeRange"][];
+        };
+        Period: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            yearId: string;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            scheme: "quarter" | "half" | "trimester";
+            number: number;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            closed: boolean;
+            closedAt: string | null;
+            closedBy: string | null;
+        };
+        Holiday: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            yearId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            kind: "holiday" | "day_off";
+        };
+        AcademicYearDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "current" | "closed";
+            closedAt: string | null;
+            /** @description true для закрытого года: только чтение */
+            readOnly: boolean;
+            gradeSchemes: components["schemas"]["GradeSchemeRange"][];
+            periods: components["schemas"]["Period"][];
+            holidays: components["schemas"]["Holiday"][];
+            periodEvents: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                periodId: string;
+                /** @enum {string} */
+                action: "close" | "reopen";
+                reason: string | null;
+                actorId: string | null;
+                actorName: string | null;
+                at: string;
+            }[];
+        };
+        LessonsRegenerated: {
+            /** @description создано уроков */
+            created: number;
+            /** @description удалено пустых будущих уроков */
+            removed: number;
+            /** @description уроков с записями в изменённом диапазоне (не тронуты) */
+            keptWithData: number;
+        };
+        ClassDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            yearId: string;
+            yearName: string;
+            grade: number;
+            letter: string;
+            name: string;
+            /**
+             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @enum {string}
+             */
+            periodScheme: "quarter" | "half" | "trimester";
+            classTeacherId: string | null;
+            classTeacherName: string | null;
+            readOnly: boolean;
+        };
+        Subgroup: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            classId: string;
+            name: string;
+            members: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        Subject: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            shortName: string;
+            /** @description зачёт/незачёт без отметок */
+            passFail: boolean;
+        };
+        CurriculumEntry: {
+            grade: number;
+            /** Format: uuid */
+            subjectId: string;
+            hoursPerWeek: number;
+        };
+        CurriculumRow: {
+            grade: number;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            hoursPerWeek: number;
+        };
+        TeachingLoad: {
+            /**
+             * Format: uuid
+             * @description идентификатор страницы журнала
+             */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            yearId: string;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            hoursPerWeek: number | null;
+        };
+        Bell: {
+            number: number;
+            /** @description ЧЧ:ММ */
+            startsAt: string;
+            /** @description ЧЧ:ММ */
+            endsAt: string;
+        };
+        TimetableEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pageId: string;
+            /** @description 1 — понедельник … 6 — суббота */
+            weekday: number;
+            lessonNumber: number;
+            room: string | null;
+            validFrom: string;
+            validTo: string | null;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            subgroupId: string | null;
+            subgroupName: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+        };
+        ScheduledLesson: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pageId: string;
+            date: string;
+            number: number;
+            room: string | null;
+            /** @enum {string} */
+            origin: "timetable" | "extra" | "moved";
+            movedFromDate: string | null;
+            movedFromNumber: number | null;
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            substituteTeacherId: string | null;
+            substituteName: string | null;
+        };
+        YearEndResult: {
+            closedYear: components["schemas"]["AcademicYear"];
+            newYear: components["schemas"]["AcademicYear"];
+            classes: {
+                /** Format: uuid */
+                fromClassId: string;
+                fromName: string;
+                toClassId: string | null;
+                toName: string | null;
+            }[];
+            promoted: number;
+            graduated: number;
+            repeated: number;
+            closedPeriods: number;
+            curriculumRows: number;
+            loads: number;
+            subgroups: number;
+            /** @description новым годом стал подготовленный заранее черновик с тем же названием */
+            fromDraft: boolean;
+        };
+        ImportProblem: {
+            /** @description строка файла (заголовок — строка 1); null — весь файл */
+            row: number | null;
+            column: string | null;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            message: string;
+        };
+        ImportResult: {
+            /** @enum {string} */
+            kind: "classes" | "students" | "parents" | "staff";
+            fileName: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: ("utf-8" | "windows-1251") | null;
+            delimiter: (";" | "," | "\t") | null;
+            totalRows: number;
+            columns: {
+                recognized: {
+                    column: string;
+                    field: string;
+                }[];
+                ignored: string[];
+            };
+            summary: {
+                create: number;
+                update: number;
+                unchanged: number;
+                errors: number;
+            };
+            canCommit: boolean;
+            problems: components["schemas"]["ImportProblem"][];
+            rows: {
+                row: number;
+                /** @enum {string} */
+                action: "create" | "update" | "unchanged" | "error";
+                name: string;
+                changes: string[];
+            }[];
+            committed?: boolean;
+        };
         JournalPageSummary: {
             /** Format: uuid */
             id: string;
@@ -16380,6 +17174,17 @@ export interface components {
             teacherName: string;
             hoursPerWeek: number | null;
             isMine: boolean;
+            /** @description страница другого учителя, где пользователь замещает уроки [001 §5.4.2] */
+            isSubstitution: boolean;
+        };
+        Work: {
+            /** Format: uuid */
+            id: string;
+            workType: string;
+            title: string | null;
+            weight: number | null;
+            /** @description версия работы: передайте её при изменении и удалении, чтобы не затереть чужие правки */
+            version: number;
         };
         Mark: {
             /** Format: uuid */
@@ -16412,7 +17217,10 @@ export interface components {
                 teacherId: string;
                 teacherName: string;
                 marksAllowed: boolean;
+                /** @description пользователь ведёт страницу (учитель по нагрузке, год не закрыт) */
                 canWrite: boolean;
+                /** @description страница другого учителя, где пользователь замещает уроки: писать можно только их */
+                isSubstitute: boolean;
             };
             periods: {
                 /** Format: uuid */
@@ -16447,6 +17255,8 @@ export interface components {
                 suggestedPlanItemId: string | null;
                 substituteTeacherId: string | null;
                 substituteName: string | null;
+                /** @description пользователь может сейчас записывать этот урок: свой или замещаемый, период открыт, срок не истёк */
+                canWrite: boolean;
                 origin: string;
                 version: number;
                 createdAt: string;
@@ -16464,13 +17274,7 @@ export interface components {
                         contentType: string;
                     }[];
                 } | null;
-                works: {
-                    /** Format: uuid */
-                    id: string;
-                    workType: string;
-                    title: string | null;
-                    weight: number | null;
-                }[];
+                works: components["schemas"]["Work"][];
             }[];
             students: {
                 /** Format: uuid */
@@ -16498,6 +17302,379 @@ export interface components {
                 items: number;
                 hours: number;
             };
+        };
+        ThematicPlan: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                position: number;
+                topic: string;
+                hours: number;
+                lessonKind: string | null;
+                given: number;
+            }[];
+            plannedHours: number;
+            givenHours: number;
+            /** @description сколько раз план сохраняли; передайте его при сохранении, чтобы не затереть чужие правки */
+            version: number;
+            canEdit: boolean;
+        };
+        ThematicPlanFile: {
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            items: {
+                topic: string;
+                hours: number;
+                lessonKind: string | null;
+            }[];
+            plannedHours: number;
+        };
+        ParentConsents: {
+            /** Format: uuid */
+            parentId: string;
+            parentName: string;
+            paperReports: boolean;
+            consents: {
+                /** @enum {string} */
+                purpose: "journal" | "email" | "sms";
+                purposeName: string;
+                /** @enum {string} */
+                status: "given" | "refused" | "revoked" | "none";
+                document: string | null;
+                decidedOn: string | null;
+                recordedByName: string | null;
+                updatedAt: string | null;
+            }[];
+        };
+        ClassConsents: {
+            /** Format: uuid */
+            classId: string;
+            students: {
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                parents: {
+                    /** Format: uuid */
+                    parentId: string;
+                    parentName: string;
+                    hasEmail: boolean;
+                    hasPhone: boolean;
+                    /** @enum {string} */
+                    journal: "given" | "refused" | "revoked" | "none";
+                    /** @enum {string} */
+                    email: "given" | "refused" | "revoked" | "none";
+                    /** @enum {string} */
+                    sms: "given" | "refused" | "revoked" | "none";
+                    paperReports: boolean;
+                }[];
+            }[];
+            paperReports: {
+                /** Format: uuid */
+                parentId: string;
+                parentName: string;
+                hasEmail: boolean;
+                hasPhone: boolean;
+                /** @enum {string} */
+                journal: "given" | "refused" | "revoked" | "none";
+                /** @enum {string} */
+                email: "given" | "refused" | "revoked" | "none";
+                /** @enum {string} */
+                sms: "given" | "refused" | "revoked" | "none";
+                paperReports: boolean;
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+            }[];
+        };
+        FileFolder: {
+            /** Format: uuid */
+            id: string;
+            parentId: string | null;
+            name: string;
+            /** @enum {string} */
+            access: "staff" | "everyone";
+            staffOnly: boolean;
+            fileCount: number;
+            isYearFolder: boolean;
+            canAdd: boolean;
+            canManage: boolean;
+        };
+        NewsPost: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            kind: "news" | "announcement" | "event";
+            /** @enum {string} */
+            audience: "school" | "class" | "staff";
+            classId: string | null;
+            className: string | null;
+            title: string;
+            body: string;
+            eventDate: string | null;
+            eventEndDate: string | null;
+            eventTime: string | null;
+            eventPlace: string | null;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            publishedAt: string;
+            updatedAt: string;
+            readByMe: boolean;
+            readCount: number;
+            canEdit: boolean;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            kind: string;
+            studentId: string | null;
+            title: string;
+            body: string;
+            link: string | null;
+            createdAt: string;
+            read: boolean;
+        };
+        NotificationPreferences: {
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** Format: uuid */
+            personId: string;
+            isParent: boolean;
+            email: boolean;
+            sms: boolean;
+            kinds: string[];
+            digest: boolean;
+            digestHour: number;
+            quietStart: string | null;
+            quietEnd: string | null;
+            weeklyReport: boolean;
+            hasEmailAddress: boolean;
+            hasPhone: boolean;
+            emailConsent: boolean;
+            smsConsent: boolean;
+        };
+        Mailing: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            text: string;
+            senderName: string | null;
+            createdAt: string;
+            processed: boolean;
+            sent: number;
+            pending: number;
+            failed: number;
+            cancelled: number;
+        };
+        ParentReport: {
+            schoolName: string;
+            student: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                className: string | null;
+            };
+            parentName: string | null;
+            from: string;
+            to: string;
+            subjects: {
+                name: string;
+                shortName: string;
+                marks: {
+                    date: string;
+                    value: string;
+                    workType: string;
+                    workTypeName: string;
+                }[];
+                average: number | null;
+            }[];
+            attendance: {
+                missed: number;
+                ill: number;
+                excused: number;
+                unexcused: number;
+                late: number;
+            };
+            finals: {
+                subjectName: string;
+                periodName: string;
+                value: string;
+            }[];
+            text: string;
+            sms: string;
+        };
+        MessageFile: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            size: number;
+            contentType: string;
+        };
+        MessageRecipient: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            roles: string[];
+            roleLabel: string;
+            description: string | null;
+        };
+        MessageThreadSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            subject: string;
+            lastMessageAt: string;
+            archived: boolean;
+            unread: number;
+            lastMessage: {
+                body: string;
+                senderName: string;
+                createdAt: string;
+            } | null;
+            participants: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        MessageThread: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            subject: string;
+            archived: boolean;
+            /** Format: uuid */
+            myPersonId: string;
+            canReply: boolean;
+            participants: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                roleLabel: string;
+                isMe: boolean;
+            }[];
+            messages: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                senderId: string;
+                senderName: string;
+                body: string;
+                createdAt: string;
+                mine: boolean;
+                unread: boolean;
+                files: components["schemas"]["MessageFile"][];
+            }[];
+        };
+        MessageReport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            messageId: string;
+            reason: string;
+            messageText: string;
+            reporterName: string;
+            /** Format: uuid */
+            senderId: string;
+            senderName: string;
+            createdAt: string;
+            resolvedAt: string | null;
+            resolution: string | null;
+        };
+        ClassStay: {
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            /** Format: uuid */
+            yearId: string;
+            yearName: string;
+            fromDate: string;
+            toDate: string | null;
+            /** @description initial, arrival, transfer, promotion, repeat */
+            arrivalKind: string;
+            arrivalOrder: string | null;
+            /** @description departure, transfer, promotion, graduation, repeat */
+            departureKind: string | null;
+            departureOrder: string | null;
+        };
+        PersonCard: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            name: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            birthDate: string | null;
+            gender: ("m" | "f") | null;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            documents: {
+                [key: string]: string;
+            };
+            externalId: string | null;
+            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+            account: {
+                login: string;
+                blocked: boolean;
+                mustChangePassword: boolean;
+                lastLoginAt: string | null;
+            } | null;
+            stays: components["schemas"]["ClassStay"][];
+            parents: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                relation: string;
+                phone: string | null;
+                email: string | null;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                relation: string;
+                className: string | null;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        PersonListItem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            lastName: string;
+            firstName: string;
+            middleName: string | null;
+            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
+            className: string | null;
+            login: string | null;
+            hasLogin: boolean;
+            blocked: boolean;
+        };
+        CredentialSlip: {
+            /** Format: uuid */
+            personId: string;
+            name: string;
+            role: string;
+            className: string | null;
+            login: string;
+            /** @description одноразовый пароль: показывается только в этом ответе */
+            password: string;
         };
         ControlFigures: {
             pages: number;
@@ -17017,269 +18194,6 @@ export interface components {
                 };
             };
         };
-        ParentConsents: {
-            /** Format: uuid */
-            parentId: string;
-            parentName: string;
-            paperReports: boolean;
-            consents: {
-                /** @enum {string} */
-                purpose: "journal" | "email" | "sms";
-                purposeName: string;
-                /** @enum {string} */
-                status: "given" | "refused" | "revoked" | "none";
-                document: string | null;
-                decidedOn: string | null;
-                recordedByName: string | null;
-                updatedAt: string | null;
-            }[];
-        };
-        ClassConsents: {
-            /** Format: uuid */
-            classId: string;
-            students: {
-                /** Format: uuid */
-                studentId: string;
-                studentName: string;
-                parents: {
-                    /** Format: uuid */
-                    parentId: string;
-                    parentName: string;
-                    hasEmail: boolean;
-                    hasPhone: boolean;
-                    /** @enum {string} */
-                    journal: "given" | "refused" | "revoked" | "none";
-                    /** @enum {string} */
-                    email: "given" | "refused" | "revoked" | "none";
-                    /** @enum {string} */
-                    sms: "given" | "refused" | "revoked" | "none";
-                    paperReports: boolean;
-                }[];
-            }[];
-            paperReports: {
-                /** Format: uuid */
-                parentId: string;
-                parentName: string;
-                hasEmail: boolean;
-                hasPhone: boolean;
-                /** @enum {string} */
-                journal: "given" | "refused" | "revoked" | "none";
-                /** @enum {string} */
-                email: "given" | "refused" | "revoked" | "none";
-                /** @enum {string} */
-                sms: "given" | "refused" | "revoked" | "none";
-                paperReports: boolean;
-                /** Format: uuid */
-                studentId: string;
-                studentName: string;
-            }[];
-        };
-        FileFolder: {
-            /** Format: uuid */
-            id: string;
-            parentId: string | null;
-            name: string;
-            /** @enum {string} */
-            access: "staff" | "everyone";
-            staffOnly: boolean;
-            fileCount: number;
-            isYearFolder: boolean;
-            canAdd: boolean;
-            canManage: boolean;
-        };
-        NewsPost: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            /** @enum {string} */
-            kind: "news" | "announcement" | "event";
-            /** @enum {string} */
-            audience: "school" | "class" | "staff";
-            classId: string | null;
-            className: string | null;
-            title: string;
-            body: string;
-            eventDate: string | null;
-            eventEndDate: string | null;
-            eventTime: string | null;
-            eventPlace: string | null;
-            /** Format: uuid */
-            authorId: string;
-            authorName: string;
-            publishedAt: string;
-            updatedAt: string;
-            readByMe: boolean;
-            readCount: number;
-            canEdit: boolean;
-        };
-        Notification: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            kind: string;
-            studentId: string | null;
-            title: string;
-            body: string;
-            link: string | null;
-            createdAt: string;
-            read: boolean;
-        };
-        NotificationPreferences: {
-            /** Format: uuid */
-            schoolId: string;
-            schoolName: string;
-            /** Format: uuid */
-            personId: string;
-            isParent: boolean;
-            email: boolean;
-            sms: boolean;
-            kinds: string[];
-            digest: boolean;
-            digestHour: number;
-            quietStart: string | null;
-            quietEnd: string | null;
-            weeklyReport: boolean;
-            hasEmailAddress: boolean;
-            hasPhone: boolean;
-            emailConsent: boolean;
-            smsConsent: boolean;
-        };
-        Mailing: {
-            /** Format: uuid */
-            id: string;
-            subject: string;
-            text: string;
-            senderName: string | null;
-            createdAt: string;
-            processed: boolean;
-            sent: number;
-            pending: number;
-            failed: number;
-            cancelled: number;
-        };
-        ParentReport: {
-            schoolName: string;
-            student: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                className: string | null;
-            };
-            parentName: string | null;
-            from: string;
-            to: string;
-            subjects: {
-                name: string;
-                shortName: string;
-                marks: {
-                    date: string;
-                    value: string;
-                    workType: string;
-                    workTypeName: string;
-                }[];
-                average: number | null;
-            }[];
-            attendance: {
-                missed: number;
-                ill: number;
-                excused: number;
-                unexcused: number;
-                late: number;
-            };
-            finals: {
-                subjectName: string;
-                periodName: string;
-                value: string;
-            }[];
-            text: string;
-            sms: string;
-        };
-        MessageFile: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            size: number;
-            contentType: string;
-        };
-        MessageRecipient: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            roles: string[];
-            roleLabel: string;
-            description: string | null;
-        };
-        MessageThreadSummary: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            subject: string;
-            lastMessageAt: string;
-            archived: boolean;
-            unread: number;
-            lastMessage: {
-                body: string;
-                senderName: string;
-                createdAt: string;
-            } | null;
-            participants: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            }[];
-        };
-        MessageThread: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            subject: string;
-            archived: boolean;
-            /** Format: uuid */
-            myPersonId: string;
-            canReply: boolean;
-            participants: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                roleLabel: string;
-                isMe: boolean;
-            }[];
-            messages: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                senderId: string;
-                senderName: string;
-                body: string;
-                createdAt: string;
-                mine: boolean;
-                unread: boolean;
-                files: components["schemas"]["MessageFile"][];
-            }[];
-        };
-        MessageReport: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            /** Format: uuid */
-            messageId: string;
-            reason: string;
-            messageText: string;
-            reporterName: string;
-            /** Format: uuid */
-            senderId: string;
-            senderName: string;
-            createdAt: string;
-            resolvedAt: string | null;
-            resolution: string | null;
-        };
         Class: {
             /** Format: uuid */
             id: string;
@@ -17310,391 +18224,28 @@ export interface components {
             departureKind: string | null;
             current: boolean;
         };
-        GradeSchemeRange: {
-            fromGrade: number;
-            toGrade: number;
+        AuditRecord: {
+            id: number;
+            /** @description уникальный ключ записи: источник и номер */
+            key: string;
             /**
-             * @description quarter — четверти, half — полугодия, trimester — триместры
+             * @description audit — журнал аудита, journal — история журнала
              * @enum {string}
              */
-            scheme: "quarter" | "half" | "trimester";
-        };
-        PeriodSpec: {
-            /**
-             * @description quarter — четверти, half — полугодия, trimester — триместры
-             * @enum {string}
-             */
-            scheme: "quarter" | "half" | "trimester";
-            number: number;
-            /** @description по умолчанию «1 четверть» и т. п. */
-            name?: string | null;
-            startsOn: string;
-            endsOn: string;
-        };
-        HolidaySpec: {
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /**
-             * @description holiday — каникулы, day_off — отдельный нерабочий день
-             * @enum {string}
-             */
-            kind?: "holiday" | "day_off";
-        };
-        AcademicYear: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @enum {string} */
-            status: "draft" | "current" | "closed";
-            closedAt: string | null;
-            /** @description true для закрытого года: только чтение */
-            readOnly: boolean;
-            gradeSchemes: components["schemas"]["GradeSchemeRange"][];
-        };
-        Period: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            yearId: string;
-            /**
-             * @description quarter — четверти, half — полугодия, trimester — триместры
-             * @enum {string}
-             */
-            scheme: "quarter" | "half" | "trimester";
-            number: number;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            closed: boolean;
-            closedAt: string | null;
-            closedBy: string | null;
-        };
-        Holiday: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            yearId: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @enum {string} */
-            kind: "holiday" | "day_off";
-        };
-        AcademicYearDetail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @enum {string} */
-            status: "draft" | "current" | "closed";
-            closedAt: string | null;
-            /** @description true для закрытого года: только чтение */
-            readOnly: boolean;
-            gradeSchemes: components["schemas"]["GradeSchemeRange"][];
-            periods: components["schemas"]["Period"][];
-            holidays: components["schemas"]["Holiday"][];
-            periodEvents: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                periodId: string;
-                /** @enum {string} */
-                action: "close" | "reopen";
-                reason: string | null;
-                actorId: string | null;
-                actorName: string | null;
-                at: string;
-            }[];
-        };
-        LessonsRegenerated: {
-            /** @description создано уроков */
-            created: number;
-            /** @description удалено пустых будущих уроков */
-            removed: number;
-            /** @description уроков с записями в изменённом диапазоне (не тронуты) */
-            keptWithData: number;
-        };
-        ClassDetail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            /** Format: uuid */
-            yearId: string;
-            yearName: string;
-            grade: number;
-            letter: string;
-            name: string;
-            /**
-             * @description quarter — четверти, half — полугодия, trimester — триместры
-             * @enum {string}
-             */
-            periodScheme: "quarter" | "half" | "trimester";
-            classTeacherId: string | null;
-            classTeacherName: string | null;
-            readOnly: boolean;
-        };
-        Subgroup: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            classId: string;
-            name: string;
-            members: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            }[];
-        };
-        Subject: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            shortName: string;
-            /** @description зачёт/незачёт без отметок */
-            passFail: boolean;
-        };
-        CurriculumEntry: {
-            grade: number;
-            /** Format: uuid */
-            subjectId: string;
-            hoursPerWeek: number;
-        };
-        CurriculumRow: {
-            grade: number;
-            /** Format: uuid */
-            subjectId: string;
-            subjectName: string;
-            hoursPerWeek: number;
-        };
-        TeachingLoad: {
-            /**
-             * Format: uuid
-             * @description идентификатор страницы журнала
-             */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            /** Format: uuid */
-            yearId: string;
-            /** Format: uuid */
-            classId: string;
-            className: string;
-            subgroupId: string | null;
-            subgroupName: string | null;
-            /** Format: uuid */
-            subjectId: string;
-            subjectName: string;
-            /** Format: uuid */
-            teacherId: string;
-            teacherName: string;
-            hoursPerWeek: number | null;
-        };
-        Bell: {
-            number: number;
-            /** @description ЧЧ:ММ */
-            startsAt: string;
-            /** @description ЧЧ:ММ */
-            endsAt: string;
-        };
-        TimetableEntry: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            pageId: string;
-            /** @description 1 — понедельник … 6 — суббота */
-            weekday: number;
-            lessonNumber: number;
-            room: string | null;
-            validFrom: string;
-            validTo: string | null;
-            /** Format: uuid */
-            classId: string;
-            className: string;
-            subgroupId: string | null;
-            subgroupName: string | null;
-            /** Format: uuid */
-            subjectId: string;
-            subjectName: string;
-            /** Format: uuid */
-            teacherId: string;
-            teacherName: string;
-        };
-        ScheduledLesson: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            pageId: string;
-            date: string;
-            number: number;
-            room: string | null;
-            /** @enum {string} */
-            origin: "timetable" | "extra" | "moved";
-            movedFromDate: string | null;
-            movedFromNumber: number | null;
-            /** Format: uuid */
-            classId: string;
-            className: string;
-            /** Format: uuid */
-            subjectId: string;
-            subjectName: string;
-            /** Format: uuid */
-            teacherId: string;
-            teacherName: string;
-            substituteTeacherId: string | null;
-            substituteName: string | null;
-        };
-        YearEndResult: {
-            closedYear: components["schemas"]["AcademicYear"];
-            newYear: components["schemas"]["AcademicYear"];
-            classes: {
-                /** Format: uuid */
-                fromClassId: string;
-                fromName: string;
-                toClassId: string | null;
-                toName: string | null;
-            }[];
-            promoted: number;
-            graduated: number;
-            repeated: number;
-            closedPeriods: number;
-            curriculumRows: number;
-            loads: number;
-            subgroups: number;
-        };
-        ClassStay: {
-            /** Format: uuid */
-            classId: string;
-            className: string;
-            /** Format: uuid */
-            yearId: string;
-            yearName: string;
-            fromDate: string;
-            toDate: string | null;
-            /** @description initial, arrival, transfer, promotion, repeat */
-            arrivalKind: string;
-            arrivalOrder: string | null;
-            /** @description departure, transfer, promotion, graduation, repeat */
-            departureKind: string | null;
-            departureOrder: string | null;
-        };
-        PersonCard: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            schoolId: string;
-            name: string;
-            lastName: string;
-            firstName: string;
-            middleName: string | null;
-            birthDate: string | null;
-            gender: ("m" | "f") | null;
-            email: string | null;
-            phone: string | null;
-            address: string | null;
-            documents: {
-                [key: string]: string;
+            source: "audit" | "journal";
+            at: string;
+            actorAccountId: string | null;
+            actorLogin: string | null;
+            actorName: string | null;
+            action: string;
+            objectKind: string;
+            objectId: string | null;
+            /** @description ФИО, если объект — человек школы */
+            objectName: string | null;
+            /** @description подробности; у истории журнала — old, new, reason */
+            details: {
+                [key: string]: unknown;
             };
-            externalId: string | null;
-            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
-            account: {
-                login: string;
-                blocked: boolean;
-                mustChangePassword: boolean;
-                lastLoginAt: string | null;
-            } | null;
-            stays: components["schemas"]["ClassStay"][];
-            parents: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                relation: string;
-                phone: string | null;
-                email: string | null;
-            }[];
-            children: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                relation: string;
-                className: string | null;
-            }[];
-            createdAt: string;
-            updatedAt: string;
-        };
-        PersonListItem: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            lastName: string;
-            firstName: string;
-            middleName: string | null;
-            roles: ("administrator" | "director" | "deputy" | "deputy_ict" | "teacher" | "student" | "parent" | "archivist")[];
-            className: string | null;
-            login: string | null;
-            hasLogin: boolean;
-            blocked: boolean;
-        };
-        CredentialSlip: {
-            /** Format: uuid */
-            personId: string;
-            name: string;
-            role: string;
-            className: string | null;
-            login: string;
-            /** @description одноразовый пароль: показывается только в этом ответе */
-            password: string;
-        };
-        ImportProblem: {
-            /** @description строка файла (заголовок — строка 1); null — весь файл */
-            row: number | null;
-            column: string | null;
-            /** @enum {string} */
-            severity: "error" | "warning";
-            message: string;
-        };
-        ImportResult: {
-            /** @enum {string} */
-            kind: "classes" | "students" | "parents" | "staff";
-            fileName: string | null;
-            /** @enum {string} */
-            format: "csv" | "xlsx";
-            encoding: ("utf-8" | "windows-1251") | null;
-            delimiter: (";" | "," | "\t") | null;
-            totalRows: number;
-            columns: {
-                recognized: {
-                    column: string;
-                    field: string;
-                }[];
-                ignored: string[];
-            };
-            summary: {
-                create: number;
-                update: number;
-                unchanged: number;
-                errors: number;
-            };
-            canCommit: boolean;
-            problems: components["schemas"]["ImportProblem"][];
-            rows: {
-                row: number;
-                /** @enum {string} */
-                action: "create" | "update" | "unchanged" | "error";
-                name: string;
-                changes: string[];
-            }[];
-            committed?: boolean;
         };
     };
     responses: never;

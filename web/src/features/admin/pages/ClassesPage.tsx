@@ -1,18 +1,28 @@
-import { Anchor, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Card, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { useFormat, useT } from '../../../lib/i18n';
-import { useClasses, useClassStudents } from '../api';
+import { type ClassItem, useClassActions, useClasses, useClassStudents, useTeachers } from '../api';
+import { FormError, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
-/** The classes of the current year with their class teacher; a class opens its list with arrivals and departures. */
+const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
+
+/**
+ * The classes of the current year with their class teacher [004 admin]: a class teacher is assigned or
+ * removed here; a class opens its list, its subgroups, its teaching load and its movement (движение учащихся);
+ * a new class is added.
+ */
 export function ClassesPage() {
   const t = useT();
   const classes = useClasses();
+  const { setTeacher } = useClassActions();
   const [openId, setOpenId] = useState<string | null>(null);
+  const [assigning, setAssigning] = useState<ClassItem | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <>
       <PageHeader title={t('admin.classes.title')} description={t('admin.classes.description')} />
@@ -43,15 +53,56 @@ export function ClassesPage() {
                     </Table.Td>
                     <Table.Td>{c.studentCount}</Table.Td>
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        aria-expanded={openId === c.id}
-                        aria-label={`${t('admin.classes.list')}: ${c.name}`}
-                        onClick={() => setOpenId(openId === c.id ? null : c.id)}
-                      >
-                        {t('admin.classes.list')}
-                      </Button>
+                      <Group gap="xs">
+                        <Button
+                          size="xs"
+                          variant="light"
+                          aria-expanded={openId === c.id}
+                          aria-label={`${t('admin.classes.list')}: ${c.name}`}
+                          onClick={() => setOpenId(openId === c.id ? null : c.id)}
+                        >
+                          {t('admin.classes.list')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          aria-label={`${t('admin.classes.assign')}: ${c.name}`}
+                          onClick={() => {
+                            setTeacher.reset();
+                            setNotice(null);
+                            setAssigning(c);
+                          }}
+                        >
+                          {t('admin.classes.assign')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          component={Link}
+                          to={adminPaths.classSubgroups(c.id)}
+                          aria-label={`${t('admin.subgroups.title')}: ${c.name}`}
+                        >
+                          {t('admin.subgroups.title')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          component={Link}
+                          to={adminPaths.classLoads(c.id)}
+                          aria-label={`${t('admin.loads.title')}: ${c.name}`}
+                        >
+                          {t('admin.loads.title')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          component={Link}
+                          to={adminPaths.classMovements(c.id)}
+                          aria-label={`${t('admin.movements.short')}: ${c.name}`}
+                        >
+                          {t('admin.movements.short')}
+                        </Button>
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -60,8 +111,155 @@ export function ClassesPage() {
           </ScrollBox>
         )}
       </QueryState>
+      {notice && (
+        <Text role="status" c="var(--mantine-color-green-light-color)" mt="xs">
+          {notice}
+        </Text>
+      )}
       {openId && <ClassList classId={openId} name={classes.data?.find((c) => c.id === openId)?.name ?? ''} />}
+      <AddClass />
+      <Modal
+        opened={!!assigning}
+        onClose={() => setAssigning(null)}
+        title={assigning ? t('admin.classes.assignTitle', { name: assigning.name }) : ''}
+      >
+        {assigning && (
+          <AssignTeacher
+            key={assigning.id}
+            cls={assigning}
+            error={setTeacher.error}
+            pending={setTeacher.isPending}
+            onCancel={() => setAssigning(null)}
+            onSave={(teacherId) =>
+              setTeacher.mutate(
+                { classId: assigning.id, teacherId },
+                {
+                  onSuccess: (c) => {
+                    setAssigning(null);
+                    setNotice(
+                      c.classTeacherName
+                        ? t('admin.classes.assigned', { name: c.name, teacher: c.classTeacherName })
+                        : t('admin.classes.unassigned', { name: c.name }),
+                    );
+                  },
+                },
+              )
+            }
+          />
+        )}
+      </Modal>
     </>
+  );
+}
+
+function AssignTeacher({
+  cls,
+  error,
+  pending,
+  onSave,
+  onCancel,
+}: {
+  cls: ClassItem;
+  error: unknown;
+  pending: boolean;
+  onSave: (teacherId: string | null) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const teachers = useTeachers();
+  const [teacherId, setTeacherId] = useState(cls.classTeacherId ?? '');
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(teacherId || null);
+      }}
+    >
+      <Stack>
+        <Text size="sm">{t('admin.classes.assignHint')}</Text>
+        <NativeSelect
+          label={t('admin.classes.teacher')}
+          value={teacherId}
+          onChange={(e) => setTeacherId(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('admin.classes.noTeacherOption') },
+            ...(teachers.data?.items ?? []).map((p) => ({ value: p.id, label: p.name })),
+          ]}
+          error={fieldError(error, 'teacherId')}
+        />
+        <FormError error={error} shows={showsFields('teacherId')} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={pending}>
+            {t('admin.classes.assignSave')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AddClass() {
+  const t = useT();
+  const { create } = useClassActions();
+  const [grade, setGrade] = useState('5');
+  const [letter, setLetter] = useState('');
+  const [added, setAdded] = useState<string | null>(null);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setAdded(null);
+    create.mutate(
+      { grade: Number(grade), letter: letter.trim() },
+      {
+        onSuccess: (c) => {
+          setLetter('');
+          setAdded(t('admin.classes.added', { name: c.name }));
+        },
+      },
+    );
+  }
+  return (
+    <Card mt="lg" component="section" aria-labelledby="add-class-title">
+      <form onSubmit={submit} noValidate>
+        <Title order={2} id="add-class-title" mb="sm">
+          {t('admin.classes.add')}
+        </Title>
+        <Group align="flex-start">
+          <NativeSelect
+            label={t('admin.classes.grade')}
+            value={grade}
+            onChange={(e) => setGrade(e.currentTarget.value)}
+            data={GRADES.map(String)}
+            error={fieldError(create.error, 'grade')}
+          />
+          <TextInput
+            label={t('admin.classes.letter')}
+            required
+            maxLength={3}
+            value={letter}
+            onChange={(e) => setLetter(e.currentTarget.value)}
+            error={fieldError(create.error, 'letter')}
+            maw={120}
+          />
+        </Group>
+        <Stack mt="sm" gap="xs">
+          <FormError error={create.error} shows={showsFields('grade', 'letter')} />
+          {added && (
+            <Text role="status" c="var(--mantine-color-green-light-color)">
+              {added}
+            </Text>
+          )}
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('admin.classes.addButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
   );
 }
 

@@ -93,6 +93,9 @@ function ImportReport({
 }) {
   const t = useT();
   const s = result.summary;
+  // Every row shows its own problems too, so a long file is read row by row [002 §4.6].
+  const problemsByRow = new Map<number, ImportResult['problems']>();
+  for (const p of result.problems) if (p.row !== null) problemsByRow.set(p.row, [...(problemsByRow.get(p.row) ?? []), p]);
   return (
     <Stack>
       {committed ? (
@@ -104,6 +107,14 @@ function ImportReport({
           <Stack gap="xs">
             <Title order={2}>{t('admin.import.preview')}</Title>
             <Text>{t('admin.import.summary', { create: s.create, update: s.update, unchanged: s.unchanged, errors: s.errors })}</Text>
+            <Text size="sm" data-testid="import-columns">
+              {t('admin.importFile.format', {
+                format: result.format.toUpperCase(),
+                rows: result.totalRows,
+                columns: result.columns.recognized.map((c) => c.column).join(', ') || '—',
+              })}
+              {result.columns.ignored.length > 0 && ` ${t('admin.importFile.ignored', { columns: result.columns.ignored.join(', ') })}`}
+            </Text>
             {!result.canCommit && (
               <Text c="red.9" fw={700}>
                 {t('admin.import.fixFirst')}
@@ -159,6 +170,7 @@ function ImportReport({
                   <Table.Th>{t('admin.import.name')}</Table.Th>
                   <Table.Th>{t('admin.import.action')}</Table.Th>
                   <Table.Th>{t('admin.import.changes')}</Table.Th>
+                  <Table.Th>{t('admin.import.problems')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -172,6 +184,14 @@ function ImportReport({
                       </Badge>
                     </Table.Td>
                     <Table.Td>{r.changes.join(', ')}</Table.Td>
+                    <Table.Td>
+                      {(problemsByRow.get(r.row) ?? []).map((p) => (
+                        <Text key={`${p.column}-${p.message}`} size="sm" c={p.severity === 'error' ? 'red.9' : undefined}>
+                          {p.column ? `${p.column}: ` : ''}
+                          {p.message}
+                        </Text>
+                      ))}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -1,25 +1,57 @@
-import { Anchor, Badge, Group, Select, Table, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import type { Role } from '../../../lib/api/client';
 import { type MessageKey, useT } from '../../../lib/i18n';
-import { usePeople } from '../api';
+import { useClasses, useCreatePerson, usePeople } from '../api';
+import { FormError, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
 const ROLES: Role[] = ['student', 'parent', 'teacher', 'administrator', 'director', 'deputy', 'deputy_ict', 'archivist'];
 
-/** Everyone of the school, found by a part of the name and a role; a name opens the card. */
+/**
+ * Everyone of the school, found by a part of the name and a role; a name opens the card. A person is also added
+ * by hand (a new teacher, a student who arrives mid-year): the server refuses the same person twice.
+ */
 export function PeoplePage() {
   const t = useT();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | null>(null);
+  const [search, setSearch] = useSearchParams();
+  const adding = search.get('new') === '1';
   const people = usePeople({ ...(q.trim() ? { q: q.trim() } : {}), ...(role ? { role } : {}) });
   return (
     <>
       <PageHeader title={t('admin.people.title')} description={t('admin.people.description')} />
+      <Group mb="md">
+        <Button
+          variant={adding ? 'default' : 'filled'}
+          aria-expanded={adding}
+          aria-controls="add-person"
+          onClick={() => setSearch(adding ? {} : { new: '1' }, { replace: true })}
+        >
+          {t('admin.addPerson.open')}
+        </Button>
+      </Group>
+      {adding && <AddPerson onCancel={() => setSearch({}, { replace: true })} />}
       <Group align="flex-end" mb="lg">
         <TextInput label={t('admin.people.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} miw={280} />
         <Select
@@ -74,5 +106,137 @@ export function PeoplePage() {
         )}
       </QueryState>
     </>
+  );
+}
+
+/** The fields the form shows next to their inputs (the server names them so). */
+const PERSON_FIELDS = showsFields('lastName', 'firstName', 'middleName', 'birthDate', 'roles', 'classId', 'enrollFrom', 'arrivalOrder');
+
+/** A person entered by hand [004 admin]; a student is enrolled in a class by an order (приказ) when one is given. */
+function AddPerson({ onCancel }: { onCancel: () => void }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const classes = useClasses();
+  const create = useCreatePerson();
+  const [lastName, setLastName] = useState('');
+  const [firstName, setFirstName] = useState('');
+  const [middleName, setMiddleName] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [roles, setRoles] = useState<string[]>([]);
+  const [classId, setClassId] = useState('');
+  const [enrollFrom, setEnrollFrom] = useState('');
+  const [arrivalOrder, setArrivalOrder] = useState('');
+  const student = roles.includes('student');
+  const err = (field: string) => fieldError(create.error, field);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate(
+      {
+        lastName,
+        firstName,
+        middleName: middleName.trim() || null,
+        birthDate: birthDate || null,
+        roles: roles as Role[],
+        ...(student && classId
+          ? { classId, ...(enrollFrom ? { enrollFrom } : {}), ...(arrivalOrder.trim() ? { arrivalOrder: arrivalOrder.trim() } : {}) }
+          : {}),
+      },
+      { onSuccess: (card) => navigate(adminPaths.person(card.id)) },
+    );
+  }
+
+  return (
+    <Card id="add-person" component="section" aria-labelledby="add-person-title" mb="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={2} id="add-person-title">
+            {t('admin.addPerson.title')}
+          </Title>
+          <Text size="sm">{t('admin.addPerson.hint')}</Text>
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+            <TextInput
+              label={t('admin.addPerson.lastName')}
+              required
+              maxLength={60}
+              value={lastName}
+              onChange={(e) => setLastName(e.currentTarget.value)}
+              error={err('lastName')}
+            />
+            <TextInput
+              label={t('admin.addPerson.firstName')}
+              required
+              maxLength={60}
+              value={firstName}
+              onChange={(e) => setFirstName(e.currentTarget.value)}
+              error={err('firstName')}
+            />
+            <TextInput
+              label={t('admin.addPerson.middleName')}
+              maxLength={60}
+              value={middleName}
+              onChange={(e) => setMiddleName(e.currentTarget.value)}
+              error={err('middleName')}
+            />
+            <TextInput
+              type="date"
+              label={t('admin.person.birthDate')}
+              value={birthDate}
+              onChange={(e) => setBirthDate(e.currentTarget.value)}
+              error={err('birthDate')}
+            />
+          </SimpleGrid>
+          <Checkbox.Group label={t('admin.card.rolesLabel')} required value={roles} onChange={setRoles} error={err('roles')}>
+            <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing={6} mt="xs">
+              {ROLES.map((r) => (
+                <Checkbox key={r} value={r} label={t(`roles.${r}` as MessageKey)} />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          {student && (
+            <Group align="flex-start">
+              <NativeSelect
+                label={t('admin.people.class')}
+                value={classId}
+                onChange={(e) => setClassId(e.currentTarget.value)}
+                data={[
+                  { value: '', label: t('admin.addPerson.noClass') },
+                  ...(classes.data ?? []).map((c) => ({ value: c.id, label: c.name })),
+                ]}
+                error={err('classId')}
+              />
+              {classId && (
+                <>
+                  <TextInput
+                    type="date"
+                    label={t('admin.addPerson.enrollFrom')}
+                    description={t('admin.addPerson.enrollFromHint')}
+                    value={enrollFrom}
+                    onChange={(e) => setEnrollFrom(e.currentTarget.value)}
+                    error={err('enrollFrom')}
+                  />
+                  <TextInput
+                    label={t('admin.addPerson.arrivalOrder')}
+                    maxLength={60}
+                    value={arrivalOrder}
+                    onChange={(e) => setArrivalOrder(e.currentTarget.value)}
+                    error={err('arrivalOrder')}
+                  />
+                </>
+              )}
+            </Group>
+          )}
+          <FormError error={create.error} shows={PERSON_FIELDS} />
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('admin.addPerson.submit')}
+            </Button>
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
   );
 }

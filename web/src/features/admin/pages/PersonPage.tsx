@@ -6,87 +6,136 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { type MessageKey, useFormat, useT } from '../../../lib/i18n';
-import { useClasses, useMoveStudent, usePerson } from '../api';
+import { hasRole, isClassTeacher, useCurrentUser } from '../../../lib/session';
+import { useClasses, useMoveStudent, usePerson, usePersonActions } from '../api';
+import { CardEditor, ParentLinks, RolesEditor, UnlinkChild } from '../components/PersonEditors';
 import { adminPaths } from '../paths';
 
 type MoveKind = 'arrival' | 'departure' | 'transfer';
 
-/** A person's card (a staff read of a student's card is audited by the server) and the movement of a student. */
+/**
+ * A person's card (a staff read of a student's card is audited by the server), its edits [000 §4.1], roles
+ * (the administrator only), parent links and the movement of a student. Every change is audited by the server.
+ */
 export function PersonPage() {
   const t = useT();
   const fmt = useFormat();
+  const me = useCurrentUser();
+  const isAdmin = hasRole(me, 'administrator');
+  const mayEdit = isAdmin || isClassTeacher(me);
   const { personId = '' } = useParams();
   const person = usePerson(personId);
+  const actions = usePersonActions(personId);
+  const [editing, setEditing] = useState(false);
   return (
     <QueryState query={person}>
       {(p) => (
         <>
           <PageHeader title={p.name} description={p.roles.map((r) => t(`roles.${r}` as MessageKey)).join(', ')} />
           <Stack>
-            <Card>
-              <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="xs" m={0}>
-                {(
-                  [
-                    ['admin.person.birthDate', p.birthDate ? fmt.date(p.birthDate) : null],
-                    ['admin.person.phone', p.phone],
-                    ['admin.person.email', p.email],
-                    ['admin.person.address', p.address],
-                    [
-                      'admin.credentials.login',
-                      p.account ? `${p.account.login}${p.account.blocked ? ` (${t('admin.credentials.blocked')})` : ''}` : null,
-                    ],
-                  ] as [MessageKey, string | null][]
-                ).map(([label, value]) => (
-                  <div key={label}>
-                    <Text component="dt" size="sm" c="dimmed">
-                      {t(label)}
-                    </Text>
-                    <Text component="dd" m={0}>
-                      {value ?? '—'}
-                    </Text>
-                  </div>
-                ))}
-                {Object.entries(p.documents).map(([name, value]) => (
-                  <div key={name}>
-                    <Text component="dt" size="sm" c="dimmed">
-                      {name}
-                    </Text>
-                    <Text component="dd" m={0}>
-                      {value}
-                    </Text>
-                  </div>
-                ))}
-              </SimpleGrid>
-            </Card>
-            {p.parents.length > 0 && (
+            {editing ? (
+              <CardEditor person={p} update={actions.update} onDone={() => setEditing(false)} />
+            ) : (
               <Card>
-                <Title order={2} mb="xs">
-                  {t('admin.person.parents')}
-                </Title>
-                {p.parents.map((r) => (
-                  <Text key={r.id}>
-                    <Anchor component={Link} to={adminPaths.person(r.id)}>
-                      {r.name}
-                    </Anchor>{' '}
-                    — {r.relation}
-                    {r.phone ? `, ${r.phone}` : ''}
+                {mayEdit && (
+                  <Group justify="flex-end" mb="xs">
+                    <Button
+                      variant="light"
+                      size="sm"
+                      onClick={() => {
+                        actions.update.reset();
+                        setEditing(true);
+                      }}
+                    >
+                      {t('admin.card.edit')}
+                    </Button>
+                  </Group>
+                )}
+                {actions.update.isSuccess && (
+                  <Text role="status" c="var(--mantine-color-green-light-color)" mb="xs">
+                    {t('admin.card.saved')}
                   </Text>
-                ))}
+                )}
+                <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="xs" m={0}>
+                  {(
+                    [
+                      ['admin.person.birthDate', p.birthDate ? fmt.date(p.birthDate) : null],
+                      ['admin.person.phone', p.phone],
+                      ['admin.person.email', p.email],
+                      ['admin.person.address', p.address],
+                      [
+                        'admin.credentials.login',
+                        p.account ? `${p.account.login}${p.account.blocked ? ` (${t('admin.credentials.blocked')})` : ''}` : null,
+                      ],
+                    ] as [MessageKey, string | null][]
+                  ).map(([label, value]) => (
+                    <div key={label}>
+                      <Text component="dt" size="sm" c="dimmed">
+                        {t(label)}
+                      </Text>
+                      <Text component="dd" m={0}>
+                        {value ?? '—'}
+                      </Text>
+                    </div>
+                  ))}
+                  {Object.entries(p.documents).map(([name, value]) => (
+                    <div key={name}>
+                      <Text component="dt" size="sm" c="dimmed">
+                        {name}
+                      </Text>
+                      <Text component="dd" m={0}>
+                        {value}
+                      </Text>
+                    </div>
+                  ))}
+                </SimpleGrid>
               </Card>
+            )}
+            {isAdmin && <RolesEditor person={p} roles={actions.roles} />}
+            {p.roles.includes('student') ? (
+              <ParentLinks
+                person={p}
+                link={actions.link}
+                unlink={actions.unlink}
+                mayEdit={mayEdit}
+                scopeClassId={isAdmin ? undefined : p.stays.find((s) => !s.toDate)?.classId}
+              />
+            ) : (
+              p.parents.length > 0 && (
+                <Card>
+                  <Title order={2} mb="xs">
+                    {t('admin.person.parents')}
+                  </Title>
+                  {p.parents.map((r) => (
+                    <Text key={r.id}>
+                      <Anchor component={Link} underline="always" to={adminPaths.person(r.id)}>
+                        {r.name}
+                      </Anchor>{' '}
+                      — {r.relation}
+                      {r.phone ? `, ${r.phone}` : ''}
+                    </Text>
+                  ))}
+                </Card>
+              )
             )}
             {p.children.length > 0 && (
               <Card>
                 <Title order={2} mb="xs">
                   {t('admin.person.children')}
                 </Title>
-                {p.children.map((c) => (
-                  <Text key={c.id}>
-                    <Anchor component={Link} to={adminPaths.person(c.id)}>
-                      {c.name}
-                    </Anchor>
-                    {c.className ? `, ${c.className}` : ''}
-                  </Text>
-                ))}
+                <Stack gap={4}>
+                  {p.children.map((c) => (
+                    <Group key={c.id} gap="xs">
+                      <Text>
+                        <Anchor component={Link} underline="always" to={adminPaths.person(c.id)}>
+                          {c.name}
+                        </Anchor>
+                        {c.className ? `, ${c.className}` : ''} — {c.relation}
+                      </Text>
+                      {mayEdit && <UnlinkChild childId={c.id} childName={c.name} parentId={p.id} />}
+                    </Group>
+                  ))}
+                </Stack>
               </Card>
             )}
             {p.roles.includes('student') && (
@@ -175,7 +224,7 @@ function MoveForm({ studentId }: { studentId: string }) {
       <Stack mt="xs">
         <ErrorAlert error={move.error} />
         {move.isSuccess && (
-          <Text role="status" c="green.9">
+          <Text role="status" c="var(--mantine-color-green-light-color)">
             {t('admin.person.moved')}
           </Text>
         )}

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, NativeSelect, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
@@ -7,6 +8,7 @@ import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { isApiError } from '../../../lib/api/client';
 import { type MessageKey, useT } from '../../../lib/i18n';
 import { type TimetableEntry, useClasses, useClassLoads, useSaveTimetable, useTimetable } from '../api';
+import { adminPaths } from '../paths';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6];
 const DEFAULT_LESSONS = [1, 2, 3, 4, 5, 6, 7];
@@ -35,6 +37,7 @@ function gridOf(entries: TimetableEntry[]): Grid {
 /**
  * The class's week timetable: a cell is a journal page (subject, teacher) and a room. Saved as a whole
  * from a date; the server re-creates future empty lessons and refuses a teacher twice in one hour (409).
+ * The bell schedule and the one-off changes (moves, substitutions, extra lessons) have their own screens.
  */
 export function TimetablePage() {
   const t = useT();
@@ -44,6 +47,14 @@ export function TimetablePage() {
   return (
     <>
       <PageHeader title={t('admin.timetable.title')} description={t('admin.timetable.description')} />
+      <Group mb="md">
+        <Button component={Link} to={adminPaths.bells} variant="light">
+          {t('admin.bells.title')}
+        </Button>
+        <Button component={Link} to={adminPaths.lessonChanges} variant="light">
+          {t('admin.changes.title')}
+        </Button>
+      </Group>
       <QueryState query={classes}>
         {(list) => (
           <Group align="flex-end" mb="lg">

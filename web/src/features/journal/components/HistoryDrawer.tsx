@@ -30,12 +30,23 @@ function describe(
     case 'topic':
       return str('topic');
     case 'homework':
+      if (str('detached')) return t('journal.history.detached', { name: str('detached') });
       if (str('attached')) return t('journal.history.attached', { name: str('attached') });
       return [str('text'), str('dueDate') && t('journal.history.due', { date: str('dueDate').split('-').reverse().join('.') })]
         .filter(Boolean)
         .join(' — ');
     case 'work':
-      return [workTypeName(str('workType')), typeof value.weight === 'number' ? `×${value.weight}` : ''].filter(Boolean).join(' ');
+      return [
+        workTypeName(str('workType')),
+        str('title') && `«${str('title')}»`,
+        typeof value.weight === 'number' ? `×${value.weight}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+    case 'plan': {
+      const items = Array.isArray(value.items) ? (value.items as { hours?: number }[]) : [];
+      return t('journal.history.plan', { count: items.length, hours: items.reduce((s, i) => s + (i.hours ?? 0), 0) });
+    }
   }
 }
 

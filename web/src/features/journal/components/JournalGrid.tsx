@@ -4,6 +4,7 @@ import { type CellInput, type CellKind, isAbsenceKey, nextAbsenceCode, parseCell
 import { type CellView, type Column, lessonSpans, monthGroups, type RowView, shortDate } from '../model/grid-model';
 import type { JournalPageData } from '../model/journal-data';
 import styles from './JournalGrid.module.css';
+import { MarkCommentPopover, type MarkCommentTarget } from './MarkCommentPopover';
 import { useWorkLabels } from './work-labels';
 
 export interface GridPosition {
@@ -30,6 +31,8 @@ export interface JournalGridProps {
   onDismiss: (pos: GridPosition) => void;
   onHistory: (pos: GridPosition) => void;
   onOpenConflict: (pos: GridPosition) => void;
+  /** A comment typed for the mark in a cell (null removes it) [004 teacher]. */
+  onComment: (pos: GridPosition, comment: string | null) => void;
   label: string;
 }
 
@@ -83,6 +86,9 @@ const STATUS_CLASS: Record<string, string> = {
   error: styles.error,
 };
 
+/** The id of the hidden element that describes a cell's comment (aria-describedby). */
+const commentId = (row: number, col: number) => `journal-comment-${row}-${col}`;
+
 /** One student's row. Memoised: moving the cursor re-renders the two rows involved, not the grid. */
 const GridRow = memo(function GridRow(props: {
   row: RowView;
@@ -97,6 +103,10 @@ const GridRow = memo(function GridRow(props: {
   emptyText: string;
   outsideText: string;
   editorLabel: string;
+  /** Some lessons of the page are writable and some not: the others are drawn as locked. */
+  mixed: boolean;
+  lockedText: string;
+  commentLabel: (text: string) => string;
   /** Only the row being edited gets the editor's handlers, so the other rows' props stay equal. */
   onEditText?: (text: string) => void;
   onEditorKey?: (e: KeyboardEvent<HTMLInputElement>) => void;
@@ -115,7 +125,9 @@ const GridRow = memo(function GridRow(props: {
         const isActive = c === activeCol;
         const editing = isActive && edit !== null;
         const status = cell.status ? props.statusText[cell.status] : '';
-        const label = `${student.name}, ${props.columnLabels[c]}: ${cell.outside ? props.outsideText : cell.text || props.emptyText}${status ? `, ${status}` : ''}${cell.message ? `. ${cell.message}` : ''}`;
+        const locked = props.mixed && cell.locked && !cell.outside;
+        const label = `${student.name}, ${props.columnLabels[c]}: ${cell.outside ? props.outsideText : cell.text || props.emptyText}${status ? `, ${status}` : ''}${locked ? `, ${props.lockedText}` : ''}${cell.message ? `. ${cell.message}` : ''}`;
+        const comment = cell.comment && cell.text ? props.commentLabel(cell.comment) : '';
         return (
           <td
             key={column.key}
@@ -126,9 +138,12 @@ const GridRow = memo(function GridRow(props: {
             tabIndex={isActive ? 0 : -1}
             aria-label={label}
             aria-disabled={cell.outside || undefined}
-            title={cell.message ?? (status || undefined)}
+            aria-readonly={locked || undefined}
+            aria-describedby={comment ? commentId(row.index, c) : undefined}
+            title={cell.message ?? ([status, comment].filter(Boolean).join('. ') || undefined)}
             data-state={cell.status}
-            className={`${styles.cell} ${column.kind === 'attendance' ? styles.att : ''} ${column.first ? styles.lessonStart : ''} ${cell.outside ? styles.outside : ''} ${valueClass(cell.text, column.kind)} ${cell.status ? STATUS_CLASS[cell.status] : ''} ${cell.corrected ? styles.corrected : ''} ${isActive ? styles.active : ''}`}
+            data-comment={comment ? cell.comment! : undefined}
+            className={`${styles.cell} ${column.kind === 'attendance' ? styles.att : ''} ${column.first ? styles.lessonStart : ''} ${cell.outside ? styles.outside : ''} ${locked ? styles.locked : ''} ${valueClass(cell.text, column.kind)} ${cell.status ? STATUS_CLASS[cell.status] : ''} ${cell.corrected ? styles.corrected : ''} ${comment ? styles.commented : ''} ${isActive ? styles.active : ''}`}
           >
             {editing ? (
               <input
@@ -167,9 +182,11 @@ const GridHead = memo(function GridHead(props: {
   columnLabels: string[];
   activeLesson: number;
   marksAllowed: boolean;
+  /** A substitute's view: their own (substituted) lessons are marked. */
+  isSubstitute: boolean;
   onSelectLesson: (firstColumn: number) => void;
 }) {
-  const { columns, columnLabels, activeLesson, marksAllowed } = props;
+  const { columns, columnLabels, activeLesson, marksAllowed, isSubstitute } = props;
   const t = useT();
   const workLabel = useWorkLabels();
   const { lang } = useLanguage();
@@ -201,13 +218,15 @@ const GridHead = memo(function GridHead(props: {
       <tr className={styles.lessonRow}>
         {spans.map((s) => {
           const topic = s.lesson.topic ?? t('journal.grid.noTopic');
+          const substituted = isSubstitute && s.lesson.canWrite;
           return (
             <th
               key={s.lesson.id}
               scope="colgroup"
               colSpan={s.span}
-              className={`${styles.lessonHead} ${s.lessonIndex === activeLesson ? styles.selectedLesson : ''}`}
-              title={`${s.lesson.date.split('-').reverse().join('.')}, ${t('journal.grid.lessonNo', { number: s.lesson.number })}: ${topic}`}
+              className={`${styles.lessonHead} ${s.lessonIndex === activeLesson ? styles.selectedLesson : ''} ${substituted ? styles.mineLesson : ''}`}
+              title={`${s.lesson.date.split('-').reverse().join('.')}, ${t('journal.grid.lessonNo', { number: s.lesson.number })}: ${topic}${substituted ? ` (${t('journal.grid.substitutedLesson')})` : ''}`}
+              data-writable={s.lesson.canWrite || undefined}
               onClick={() => props.onSelectLesson(s.firstColumn)}
               data-lesson-id={s.lesson.id}
               data-date={s.lesson.date}
@@ -266,6 +285,7 @@ export function JournalGrid(props: JournalGridProps) {
   const workLabel = useWorkLabels();
   const { page, columns, rows, active, readOnly, onActiveChange } = props;
   const [edit, setEdit] = useState<EditState | null>(null);
+  const [commentAt, setCommentAt] = useState<(GridPosition & { target: MarkCommentTarget }) | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const hasFocus = useRef(false);
   const { lang } = useLanguage();
@@ -346,7 +366,39 @@ export function JournalGrid(props: JournalGridProps) {
   );
 
   const cellAt = (pos: GridPosition) => rows[pos.row]?.cells[pos.col];
-  const editable = (pos: GridPosition) => !readOnly && !!cellAt(pos) && !cellAt(pos)!.outside;
+  // Per lesson: a substitute writes only the lessons they replace [001 §5.4.2]; closed periods and the edit window lock too.
+  const editable = (pos: GridPosition) => !readOnly && !!cellAt(pos) && !cellAt(pos)!.outside && !cellAt(pos)!.locked;
+  const mixed = useMemo(() => columns.some((c) => c.lesson.canWrite) && columns.some((c) => !c.lesson.canWrite), [columns]);
+
+  /** Shift+F2 (or Alt+K): the comment of the mark under the cursor, in a small dialog under the cell. */
+  function openComment(pos: GridPosition) {
+    const column = columns[pos.col];
+    const cell = cellAt(pos);
+    const student = rows[pos.row]?.student;
+    const td = tableRef.current?.querySelector<HTMLElement>(`td[data-r="${pos.row}"][data-c="${pos.col}"]`);
+    if (column?.kind !== 'mark' || !cell || !student || !td || !editable(pos)) return;
+    setEdit(null);
+    setCommentAt({
+      ...pos,
+      target: { anchor: td, where: `${student.name}, ${columnLabels[pos.col]}`, value: cell.text, comment: cell.comment ?? null },
+    });
+  }
+
+  const focusBack = useRef(false);
+  function closeComment() {
+    focusBack.current = true;
+    hasFocus.current = true;
+    setCommentAt(null);
+  }
+
+  // Once the dialog is gone from the DOM (committed, so its field no longer holds focus), the keyboard is
+  // back on the cell; a later re-render (the saved comment arriving) finds the cell already focused.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the dialog closes, not on cursor moves
+  useLayoutEffect(() => {
+    if (commentAt || !focusBack.current) return;
+    focusBack.current = false;
+    tableRef.current?.querySelector<HTMLElement>(`td[data-r="${active.row}"][data-c="${active.col}"]`)?.focus({ preventScroll: true });
+  }, [commentAt]);
 
   function startEdit(text: string) {
     if (!editable(active)) return;
@@ -415,6 +467,11 @@ export function JournalGrid(props: JournalGridProps) {
     if ((e.shiftKey && e.key === 'F10') || e.key === 'ContextMenu') {
       e.preventDefault();
       props.onHistory(active);
+      return;
+    }
+    if ((e.shiftKey && e.key === 'F2') || (e.altKey && (e.code === 'KeyK' || e.key === 'k' || e.key === 'л'))) {
+      e.preventDefault();
+      openComment(active);
       return;
     }
     switch (e.key) {
@@ -497,6 +554,10 @@ export function JournalGrid(props: JournalGridProps) {
     [onActiveChange],
   );
 
+  const commentLabel = useCallback((text: string) => t('journal.grid.comment', { text }), [t]);
+  const activeCell = cellAt(active);
+  const activeComment = activeCell?.comment && activeCell.text ? activeCell.comment : null;
+
   const movement = (s: RowView['student']) =>
     [
       s.arrived ? t('journal.grid.arrived', { date: shortDate(s.arrived) }) : '',
@@ -555,6 +616,7 @@ export function JournalGrid(props: JournalGridProps) {
             columnLabels={columnLabels}
             activeLesson={activeLesson}
             marksAllowed={page.page.marksAllowed}
+            isSubstitute={page.page.isSubstitute}
             onSelectLesson={selectLesson}
           />
           <tbody>
@@ -573,6 +635,9 @@ export function JournalGrid(props: JournalGridProps) {
                 emptyText={t('journal.grid.empty')}
                 outsideText={t('journal.grid.outside')}
                 editorLabel={t('journal.grid.editor')}
+                mixed={mixed}
+                lockedText={t('journal.grid.locked')}
+                commentLabel={commentLabel}
                 onEditText={edit?.row === row.index ? onEditText : undefined}
                 onEditorKey={edit?.row === row.index ? onEditorKey : undefined}
               />
@@ -580,6 +645,31 @@ export function JournalGrid(props: JournalGridProps) {
           </tbody>
         </table>
       </div>
+      {/* The comment of the cell under the cursor, for sighted keyboard users; screen readers get it as the cell's description. */}
+      <div className={styles.commentLine} data-testid="cell-comment">
+        {activeComment ? commentLabel(activeComment) : ''}
+      </div>
+      <div hidden>
+        {rows.flatMap((row) =>
+          row.cells.map((cell, c) =>
+            cell.comment && cell.text ? (
+              <span key={cell.key} id={commentId(row.index, c)}>
+                {commentLabel(cell.comment)}
+              </span>
+            ) : null,
+          ),
+        )}
+      </div>
+      {commentAt && (
+        <MarkCommentPopover
+          target={commentAt.target}
+          onClose={closeComment}
+          onSave={(comment) => {
+            props.onComment(commentAt, comment);
+            closeComment();
+          }}
+        />
+      )}
     </>
   );
 }

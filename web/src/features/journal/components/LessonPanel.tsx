@@ -1,4 +1,4 @@
-import { WORK_TYPES, workTypeName } from '@domain/work-types';
+import { WORK_TYPES, workTypeName, workTypeWeight } from '@domain/work-types';
 import {
   ActionIcon,
   Alert,
@@ -19,8 +19,21 @@ import {
 import { type FormEvent, memo, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { useFormat, useT } from '../../../lib/i18n';
-import { MAX_FILE_BYTES, useAddWork, useAllPresent, useAttachFile, useDeleteWork, useSaveHomework, useSaveTopic } from '../api';
-import type { JournalPageData, Lesson } from '../model/journal-data';
+import {
+  MAX_FILE_BYTES,
+  staleWork,
+  useAddWork,
+  useAllPresent,
+  useAttachFile,
+  useDeleteFile,
+  useDeleteHomework,
+  useDeleteWork,
+  usePlan,
+  useSaveHomework,
+  useSaveTopic,
+  useUpdateWork,
+} from '../api';
+import type { JournalPageData, Lesson, Work } from '../model/journal-data';
 import { useWorkLabels } from './work-labels';
 
 interface Props {
@@ -54,7 +67,63 @@ function defaultDueDate(page: JournalPageData, lesson: Lesson): string {
   return d.toISOString().slice(0, 10);
 }
 
-function TopicForm({ lesson, readOnly, onHistory }: { lesson: Lesson; readOnly: boolean; onHistory: () => void }) {
+/**
+ * [003 §3.2] the lesson's link to an item of the thematic plan: choosing an item takes its topic when the
+ * lesson has none (or still has the previous item's), and otherwise keeps the teacher's wording.
+ */
+function PlanItemSelect({
+  pageId,
+  lesson,
+  topic,
+  readOnly,
+  onLink,
+}: {
+  pageId: string;
+  lesson: Lesson;
+  topic: string;
+  readOnly: boolean;
+  onLink: (input: { topic: string | null; planItemId: string | null }) => void;
+}) {
+  const t = useT();
+  const plan = usePlan(pageId);
+  const items = plan.data?.items ?? [];
+  if (items.length === 0) return null;
+  const linked = items.find((i) => i.id === lesson.planItemId);
+  return (
+    <NativeSelect
+      label={t('journal.lesson.planItem')}
+      size="xs"
+      value={lesson.planItemId ?? ''}
+      disabled={readOnly}
+      onChange={(e) => {
+        const id = e.currentTarget.value || null;
+        const item = items.find((i) => i.id === id);
+        const current = topic.trim();
+        const follows = !current || (linked && current === linked.topic);
+        onLink({ topic: item && follows ? item.topic : current || null, planItemId: id });
+      }}
+      data={[
+        { value: '', label: t('journal.lesson.planNone') },
+        ...items.map((i) => ({
+          value: i.id,
+          label: t('journal.lesson.planOption', { position: i.position, topic: i.topic, hours: i.hours }),
+        })),
+      ]}
+    />
+  );
+}
+
+function TopicForm({
+  page,
+  lesson,
+  readOnly,
+  onHistory,
+}: {
+  page: JournalPageData;
+  lesson: Lesson;
+  readOnly: boolean;
+  onHistory: () => void;
+}) {
   const t = useT();
   const [topic, setTopic] = useDraft(lesson.topic ?? '');
   const save = useSaveTopic(lesson);
@@ -104,6 +173,16 @@ function TopicForm({ lesson, readOnly, onHistory }: { lesson: Lesson; readOnly: 
             )}
           </Group>
         )}
+        <PlanItemSelect
+          pageId={page.page.id}
+          lesson={lesson}
+          topic={topic}
+          readOnly={readOnly}
+          onLink={(input) => {
+            if (input.topic !== null) setTopic(input.topic);
+            save.mutate(input);
+          }}
+        />
         {save.isError && <ErrorAlert error={save.error} />}
       </Stack>
     </form>
@@ -128,6 +207,8 @@ function HomeworkForm({
   const [fileError, setFileError] = useState<string | null>(null);
   const save = useSaveHomework(lesson);
   const attach = useAttachFile(lesson);
+  const removeHomework = useDeleteHomework(lesson);
+  const removeFile = useDeleteFile(lesson);
   const changed = text.trim() !== (lesson.homework?.text ?? '') || due !== (lesson.homework?.dueDate ?? '');
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -193,6 +274,20 @@ function HomeworkForm({
             <Button type="button" size="xs" variant="subtle" onClick={onHistory}>
               {t('journal.history.open')}
             </Button>
+            {lesson.homework && (
+              <Button
+                type="button"
+                size="xs"
+                variant="subtle"
+                color="red"
+                loading={removeHomework.isPending}
+                onClick={() => {
+                  if (window.confirm(t('journal.lesson.deleteHomeworkConfirm', { date: fmt.date(lesson.date) }))) removeHomework.mutate();
+                }}
+              >
+                {t('journal.lesson.deleteHomework')}
+              </Button>
+            )}
             {save.isSuccess && !changed && (
               <Text size="xs" c="#1e6b30" role="status">
                 {t('journal.state.saved')}
@@ -202,6 +297,8 @@ function HomeworkForm({
         )}
         {save.isError && <ErrorAlert error={save.error} />}
         {attach.isError && <ErrorAlert error={attach.error} />}
+        {removeHomework.isError && <ErrorAlert error={removeHomework.error} />}
+        {removeFile.isError && <ErrorAlert error={removeFile.error} />}
         {fileError && (
           <Alert color="red" variant="light" role="alert">
             {fileError}
@@ -217,6 +314,22 @@ function HomeworkForm({
                 <Text span size="xs" c="dimmed">
                   {t('journal.lesson.fileSize', { size: fmt.number(Math.max(1, Math.round(f.size / 1024))) })}
                 </Text>
+                {!readOnly && (
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    size="sm"
+                    ml={4}
+                    aria-label={t('journal.lesson.deleteFile', { name: f.name })}
+                    title={t('journal.lesson.deleteFile', { name: f.name })}
+                    loading={removeFile.isPending && removeFile.variables === f.id}
+                    onClick={() => {
+                      if (window.confirm(t('journal.lesson.deleteFileConfirm', { name: f.name }))) removeFile.mutate(f.id);
+                    }}
+                  >
+                    ×
+                  </ActionIcon>
+                )}
               </li>
             ))}
           </Stack>
@@ -226,12 +339,144 @@ function HomeworkForm({
   );
 }
 
-function WorksBlock({ page, lesson, readOnly }: { page: JournalPageData; lesson: Lesson; readOnly: boolean }) {
+const workTypeOptions = (t: ReturnType<typeof useT>) =>
+  WORK_TYPES.map((code) => ({ value: code, label: `${workTypeName(code)} (${t(`journal.workShort.${code}`)})` }));
+
+/**
+ * A change or removal of a work refused because someone else changed it first [issue 4]: what the work is
+ * now, in words (its weight as the page counts it), so the teacher can check before trying again.
+ */
+function WorkConflict({ error, page, action }: { error: unknown; page: JournalPageData; action: 'update' | 'delete' }) {
   const t = useT();
   const label = useWorkLabels();
+  const current = staleWork(error);
+  if (!current) return <ErrorAlert error={error} />;
+  const l = label({
+    ...current,
+    weight: current.weight ?? workTypeWeight(current.workType, page.settings as Parameters<typeof workTypeWeight>[1]),
+  });
+  return (
+    <Alert color="orange" variant="light" role="alert" data-testid="work-conflict">
+      {t(action === 'update' ? 'journal.lesson.workConflict' : 'journal.lesson.workConflictDelete', { name: l.full, weight: l.weight })}
+    </Alert>
+  );
+}
+
+/**
+ * One work of the lesson: its type and title, edited in place; deleted while it has no marks [002 §4.4].
+ * Both carry the version the teacher saw [issue 4].
+ */
+function WorkRow({ page, work, marked, readOnly }: { page: JournalPageData; work: Work; marked: boolean; readOnly: boolean }) {
+  const t = useT();
+  const label = useWorkLabels();
+  const l = label(work);
+  const [editing, setEditing] = useState(false);
+  const [type, setType] = useState(work.workType);
+  const [title, setTitle] = useState(work.title ?? '');
+  const update = useUpdateWork();
+  const remove = useDeleteWork();
+  const editRef = useRef<HTMLButtonElement>(null);
+  const typeRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (editing) typeRef.current?.focus();
+  }, [editing]);
+  const finish = () => {
+    setEditing(false);
+    // Back to the button that opened the form, for the keyboard.
+    requestAnimationFrame(() => editRef.current?.focus());
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    update.mutate({ work, workType: type, title: title.trim() || null, typeChanged: type !== work.workType }, { onSuccess: finish });
+  };
+  if (editing) {
+    return (
+      <li>
+        <form onSubmit={submit} aria-label={t('journal.lesson.editWork', { name: l.full })}>
+          <Group gap="xs" align="flex-end" wrap="wrap">
+            <NativeSelect
+              label={t('journal.lesson.workType')}
+              size="xs"
+              value={type}
+              onChange={(e) => setType(e.currentTarget.value)}
+              data={workTypeOptions(t)}
+              ref={typeRef}
+            />
+            <TextInput
+              label={t('journal.lesson.workTitle')}
+              size="xs"
+              value={title}
+              maxLength={200}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') finish();
+              }}
+            />
+            <Button type="submit" size="xs" loading={update.isPending}>
+              {t('journal.lesson.saveWork')}
+            </Button>
+            <Button type="button" size="xs" variant="subtle" onClick={finish}>
+              {t('journal.lesson.cancelEdit')}
+            </Button>
+          </Group>
+          {update.isError && <WorkConflict error={update.error} page={page} action="update" />}
+        </form>
+      </li>
+    );
+  }
+  return (
+    <li data-testid="work-row">
+      <Group gap={6} wrap="nowrap">
+        <Badge variant="light" size="sm" w={52}>
+          {l.short}
+        </Badge>
+        <Text size="sm" style={{ flex: 1 }}>
+          {l.full}, {t('journal.grid.weight')} {l.weight}
+        </Text>
+        {!readOnly && (
+          <ActionIcon
+            ref={editRef}
+            variant="subtle"
+            size="sm"
+            aria-label={t('journal.lesson.editWork', { name: l.full })}
+            title={t('journal.lesson.editWork', { name: l.full })}
+            onClick={() => {
+              setType(work.workType);
+              setTitle(work.title ?? '');
+              setEditing(true);
+            }}
+          >
+            ✎
+          </ActionIcon>
+        )}
+        {!readOnly &&
+          (marked ? (
+            <Text size="xs" c="dimmed" title={t('journal.lesson.workHasMarks')}>
+              {t('journal.lesson.workHasMarksShort')}
+            </Text>
+          ) : (
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="sm"
+              aria-label={t('journal.lesson.deleteWork', { name: l.full })}
+              title={t('journal.lesson.deleteWork', { name: l.full })}
+              onClick={() => remove.mutate(work)}
+              loading={remove.isPending}
+            >
+              ×
+            </ActionIcon>
+          ))}
+      </Group>
+      {remove.isError && <WorkConflict error={remove.error} page={page} action="delete" />}
+    </li>
+  );
+}
+
+function WorksBlock({ page, lesson, readOnly }: { page: JournalPageData; lesson: Lesson; readOnly: boolean }) {
+  const t = useT();
   const [type, setType] = useState<string>('class_answer');
   const add = useAddWork(lesson);
-  const remove = useDeleteWork();
   const marked = new Set(page.marks.filter((m) => m.lessonId === lesson.id).map((m) => m.workId));
   return (
     <Stack gap={6}>
@@ -243,32 +488,10 @@ function WorksBlock({ page, lesson, readOnly }: { page: JournalPageData; lesson:
           {t('journal.lesson.noWorks')}
         </Text>
       )}
-      <Stack gap={2} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-labelledby={`works-${lesson.id}`}>
-        {lesson.works.map((w) => {
-          const l = label(w);
-          return (
-            <Group key={w.id} component="li" gap={6} wrap="nowrap">
-              <Badge variant="light" size="sm" w={52}>
-                {l.short}
-              </Badge>
-              <Text size="sm" style={{ flex: 1 }}>
-                {l.full}, {t('journal.grid.weight')} {l.weight}
-              </Text>
-              {!readOnly && !marked.has(w.id) && (
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  size="sm"
-                  aria-label={t('journal.lesson.deleteWork', { name: l.full })}
-                  onClick={() => remove.mutate(w.id)}
-                  loading={remove.isPending}
-                >
-                  ×
-                </ActionIcon>
-              )}
-            </Group>
-          );
-        })}
+      <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-labelledby={`works-${lesson.id}`}>
+        {lesson.works.map((w) => (
+          <WorkRow key={w.id} page={page} work={w} marked={marked.has(w.id)} readOnly={readOnly} />
+        ))}
       </Stack>
       {!readOnly && (
         <Group gap="xs" align="flex-end">
@@ -277,7 +500,7 @@ function WorksBlock({ page, lesson, readOnly }: { page: JournalPageData; lesson:
             size="xs"
             value={type}
             onChange={(e) => setType(e.currentTarget.value)}
-            data={WORK_TYPES.map((code) => ({ value: code, label: `${workTypeName(code)} (${t(`journal.workShort.${code}`)})` }))}
+            data={workTypeOptions(t)}
           />
           <Button size="xs" variant="light" onClick={() => add.mutate(type)} loading={add.isPending}>
             {t('journal.lesson.addWork')}
@@ -285,7 +508,6 @@ function WorksBlock({ page, lesson, readOnly }: { page: JournalPageData; lesson:
         </Group>
       )}
       {add.isError && <ErrorAlert error={add.error} />}
-      {remove.isError && <ErrorAlert error={remove.error} />}
     </Stack>
   );
 }
@@ -311,6 +533,11 @@ export const LessonPanel = memo(function LessonPanel({ page, lesson, readOnly, o
               {t('journal.lesson.substitute', { name: lesson.substituteName })}
             </Badge>
           )}
+          {!lesson.canWrite && (page.page.canWrite || page.page.isSubstitute) && (
+            <Badge variant="light" color="gray" data-testid="lesson-read-only">
+              {t('journal.lesson.readOnlyLesson')}
+            </Badge>
+          )}
           {!lesson.topic && (
             <Badge variant="light" color="red">
               {t('journal.lesson.noTopic')}
@@ -320,7 +547,7 @@ export const LessonPanel = memo(function LessonPanel({ page, lesson, readOnly, o
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Stack gap="md">
-          <TopicForm key={lesson.id} lesson={lesson} readOnly={readOnly} onHistory={() => onHistory('topic')} />
+          <TopicForm key={lesson.id} page={page} lesson={lesson} readOnly={readOnly} onHistory={() => onHistory('topic')} />
           <Stack gap={6}>
             <Text size="sm" fw={700}>
               {t('journal.lesson.attendance')}

@@ -28,6 +28,10 @@ export interface CellView {
   message?: string;
   /** The class teacher's correction differs from the subject teacher's entry. */
   corrected?: boolean;
+  /** The teacher's comment on the mark [004 teacher] (a pending one while it is on its way). */
+  comment?: string | null;
+  /** The lesson is not the user's to write now (another teacher's on a substitute's page, a closed period, the edit window). */
+  locked?: boolean;
 }
 
 export interface RowView {
@@ -92,21 +96,29 @@ export function buildRows(
       const outside = !inStay(student, column.lesson.date);
       let text: string;
       let corrected = false;
+      let comment: string | null = null;
       if (column.kind === 'attendance') {
         const a = attendance.get(key);
         text = attendanceText(a?.code, a?.minutes);
         corrected = !!a?.originalCode && a.originalCode !== a.code;
       } else {
-        text = marks.get(key)?.value ?? '';
+        const m = marks.get(key);
+        text = m?.value ?? '';
+        comment = m?.comment ?? null;
       }
       // A confirmed save only tints the cell: its value is the page's (which later changes may replace).
-      if (pending && pending.status !== 'saved') text = overlayText(pending);
+      if (pending && pending.status !== 'saved') {
+        text = overlayText(pending);
+        if (pending.op.type === 'mark' && pending.op.comment !== undefined) comment = pending.op.comment;
+        if (pending.op.type === 'mark.delete') comment = null;
+      }
       if (column.kind === 'mark' && text) counted.push({ value: text, workType: column.work!.workType, weight: column.work!.weight });
-      return { key, text, outside, status: pending?.status, message: pending?.message, corrected };
+      const locked = !column.lesson.canWrite;
+      return { key, text, outside, status: pending?.status, message: pending?.message, corrected, comment, locked };
     });
     const average = averageOf(counted, settings);
     const marksCount = countNumericMarks(counted, settings);
-    const signature = `${student.id}|${index}|${average}|${cells.map((c) => `${c.text}/${c.status ?? ''}/${c.outside ? 1 : 0}/${c.corrected ? 1 : 0}`).join(',')}`;
+    const signature = `${student.id}|${index}|${average}|${cells.map((c) => `${c.text}/${c.status ?? ''}/${c.outside ? 1 : 0}/${c.corrected ? 1 : 0}/${c.locked ? 1 : 0}/${c.comment ?? ''}`).join(',')}`;
     const old = before.get(student.id);
     return old && old.signature === signature && old.student === student ? old : { student, index, cells, average, marksCount, signature };
   });

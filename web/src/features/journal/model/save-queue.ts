@@ -14,13 +14,18 @@
  */
 
 export type SaveOp =
-  | { type: 'mark'; pageId: string; lessonId: string; workId: string; studentId: string; value: string }
+  /** `comment`: undefined leaves the mark's comment as it is; a string sets it; null removes it [004 teacher]. */
+  | { type: 'mark'; pageId: string; lessonId: string; workId: string; studentId: string; value: string; comment?: string | null }
   | { type: 'mark.delete'; pageId: string; lessonId: string; workId: string; studentId: string }
   | { type: 'attendance'; pageId: string; lessonId: string; studentId: string; code: string | null; minutes: number | null };
 
 /** The request of a save, fixed when it is first sent so that a retry is byte-for-byte the same. */
 export type SaveRequest =
-  | { call: 'mark.put'; body: { workId: string; studentId: string; value: string; version: number | null }; idempotencyKey: string }
+  | {
+      call: 'mark.put';
+      body: { workId: string; studentId: string; value: string; comment?: string | null; version: number | null };
+      idempotencyKey: string;
+    }
   | { call: 'mark.delete'; markId: string; version: number; idempotencyKey: string }
   | {
       call: 'attendance.put';
@@ -109,7 +114,13 @@ function buildRequest(op: SaveOp, version: CellVersion | null, idempotencyKey: s
     case 'mark':
       return {
         call: 'mark.put',
-        body: { workId: op.workId, studentId: op.studentId, value: op.value, version: version?.version ?? null },
+        body: {
+          workId: op.workId,
+          studentId: op.studentId,
+          value: op.value,
+          ...(op.comment !== undefined ? { comment: op.comment } : {}),
+          version: version?.version ?? null,
+        },
         idempotencyKey,
       };
     case 'mark.delete':
@@ -201,12 +212,19 @@ export class SaveQueue {
   }
 
   /** A new value typed into a cell. It replaces a value of that cell still waiting (never one on the wire). */
-  enqueue(op: SaveOp) {
-    const cellKey = cellKeyOf(op);
+  enqueue(typed: SaveOp) {
+    const cellKey = cellKeyOf(typed);
     const inFlight = this.entries.find((e) => e.cellKey === cellKey && e.status === 'saving');
     const waiting = this.entries.filter((e) => e.cellKey === cellKey && e.status !== 'saving');
     // A conflict stays a conflict: the newer value becomes «mine» in the choice, it does not overwrite silently.
     const conflict = waiting.find((e) => e.status === 'conflict');
+    // A comment still waiting is not lost when the mark is retyped before it went out.
+    const waitingComment = waiting
+      .map((e) => e.op)
+      .filter((o): o is Extract<SaveOp, { type: 'mark' }> => o.type === 'mark' && o.comment !== undefined)
+      .pop();
+    const op: SaveOp =
+      typed.type === 'mark' && typed.comment === undefined && waitingComment ? { ...typed, comment: waitingComment.comment } : typed;
     this.entries = this.entries.filter((e) => !waiting.includes(e));
     this.saved.delete(cellKey);
     const entry: PendingSave = { id: `${this.now()}-${++this.seq}`, cellKey, op, status: 'queued', attempts: 0 };

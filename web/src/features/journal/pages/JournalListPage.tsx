@@ -69,7 +69,9 @@ export function JournalListPage() {
       <QueryState query={pages}>
         {(list) => {
           const mine = list.filter((p) => p.isMine);
-          const others = list.filter((p) => !p.isMine);
+          // [001 §5.4.2] pages where the teacher substitutes lessons: theirs to fill for those lessons only.
+          const substitutions = list.filter((p) => !p.isMine && p.isSubstitution);
+          const others = list.filter((p) => !p.isMine && !p.isSubstitution);
           if (list.length === 0) return <Text>{t('journal.list.empty')}</Text>;
           return (
             <Stack gap="xl">
@@ -79,9 +81,18 @@ export function JournalListPage() {
                   <PageGroups groups={byClass(mine)} showTeacher={false} />
                 </Stack>
               )}
+              {substitutions.length > 0 && (
+                <Stack gap="sm" data-testid="substitution-pages">
+                  <Title order={2}>{t('journal.list.substitutions')}</Title>
+                  <Text size="sm" c="dimmed">
+                    {t('journal.list.substitutionsHint')}
+                  </Text>
+                  <PageGroups groups={byClass(substitutions)} showTeacher />
+                </Stack>
+              )}
               {others.length > 0 && (
                 <Stack gap="sm">
-                  <Title order={2}>{mine.length > 0 ? t('journal.list.others') : t('journal.list.all')}</Title>
+                  <Title order={2}>{mine.length > 0 || substitutions.length > 0 ? t('journal.list.others') : t('journal.list.all')}</Title>
                   <PageGroups groups={byClass(others)} showTeacher />
                 </Stack>
               )}

@@ -32,7 +32,8 @@ const KeyboardHelp = memo(function KeyboardHelp() {
       <Kbd size="xs">←↑→↓</Kbd> {t('journal.keys.move')} · <Kbd size="xs">5</Kbd> <Kbd size="xs">4+</Kbd> <Kbd size="xs">зч</Kbd>{' '}
       <Kbd size="xs">.</Kbd> {t('journal.keys.mark')} · <Kbd size="xs">н</Kbd>/<Kbd size="xs">y</Kbd> {t('journal.keys.absence')} ·{' '}
       <Kbd size="xs">Enter</Kbd> {t('journal.keys.save')} · <Kbd size="xs">Delete</Kbd> {t('journal.keys.delete')} ·{' '}
-      <Kbd size="xs">Esc</Kbd> {t('journal.keys.cancel')} · <Kbd size="xs">Alt+H</Kbd> {t('journal.keys.history')}
+      <Kbd size="xs">Esc</Kbd> {t('journal.keys.cancel')} · <Kbd size="xs">Alt+H</Kbd> {t('journal.keys.history')} ·{' '}
+      <Kbd size="xs">Shift+F2</Kbd>/<Kbd size="xs">Alt+K</Kbd> {t('journal.keys.comment')}
     </Text>
   );
 });
@@ -50,7 +51,9 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
     return previousRows.current;
   }, [page, columns, overlay]);
   const periodClosed = !!page.period?.closed;
-  const readOnly = !page.page.canWrite || periodClosed;
+  // Writability is per lesson (the server decides it: own page or the substituted lesson, open period, edit window).
+  const readOnly = periodClosed || !page.lessons.some((l) => l.canWrite);
+  const substitutedDates = page.lessons.filter((l) => l.canWrite).map((l) => shortDate(l.date));
 
   const startColumn = useCallback(() => {
     const lessonIndex = lessonToStartAt(page, todayIso());
@@ -97,6 +100,23 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
   const onCommit = (p: GridPosition, input: CellInput) => {
     const op = opFor(p, input);
     if (op) queue.enqueue(op);
+  };
+
+  /** The mark's comment goes through the same queue as the mark: offline-safe, versioned, in order [004 teacher]. */
+  const onComment = (p: GridPosition, comment: string | null) => {
+    const c = columns[p.col];
+    const row = rows[p.row];
+    const value = row?.cells[p.col]?.text;
+    if (!c?.work || !row || !value) return;
+    queue.enqueue({
+      type: 'mark',
+      pageId: page.page.id,
+      lessonId: c.lesson.id,
+      workId: c.work.id,
+      studentId: row.student.id,
+      value,
+      comment,
+    });
   };
 
   const keyAt = (p: GridPosition) => {
@@ -172,6 +192,9 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
           <Text c="dimmed" size="sm">
             {t('journal.page.teacher', { name: page.page.teacherName })}
           </Text>
+          <Anchor component={Link} to={journalPaths.plan(page.page.id)} size="sm" data-testid="plan-link">
+            {t('journal.page.plan')}
+          </Anchor>
         </div>
         <PeriodSwitcher page={page} onChange={onPeriod} compact={isPhone} />
       </Group>
@@ -180,7 +203,14 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
           {t('journal.page.periodClosed', { name: page.period?.name ?? '' })}
         </Alert>
       )}
-      {!periodClosed && !page.page.canWrite && (
+      {!periodClosed && page.page.isSubstitute && (
+        <Alert color="grape" variant="light" title={t('journal.page.substituteTitle')} data-testid="substitute-note">
+          {substitutedDates.length > 0
+            ? t('journal.page.substitute', { name: page.page.teacherName, dates: substitutedDates.join(', ') })
+            : t('journal.page.substituteNone', { name: page.page.teacherName })}
+        </Alert>
+      )}
+      {!periodClosed && !page.page.canWrite && !page.page.isSubstitute && (
         <Alert color="gray" variant="light" title={t('journal.page.readOnly')} data-testid="read-only">
           {t('journal.page.notMine', { name: page.page.teacherName })}
         </Alert>
@@ -201,10 +231,11 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
           page={page}
           columns={columns}
           rows={rows}
-          readOnly={readOnly}
+          readOnly={readOnly || !page.lessons[lessonIndex]?.canWrite}
           lessonIndex={lessonIndex}
           onLessonChange={selectLesson}
           onCommit={onCommit}
+          onComment={onComment}
         />
       ) : (
         <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -226,6 +257,7 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
                 onDismiss={onDismiss}
                 onHistory={onHistory}
                 onOpenConflict={onOpenConflict}
+                onComment={onComment}
                 label={t('journal.grid.label', { title, period: page.period?.name ?? '' })}
               />
               <KeyboardHelp />
@@ -236,7 +268,7 @@ function JournalView({ page, onPeriod }: { page: JournalPageData; onPeriod: (per
           </Tabs.Panel>
         </Tabs>
       )}
-      {lesson && <LessonPanel page={page} lesson={lesson} readOnly={readOnly} onHistory={onLessonHistory} />}
+      {lesson && <LessonPanel page={page} lesson={lesson} readOnly={readOnly || !lesson.canWrite} onHistory={onLessonHistory} />}
       <HistoryDrawer pageId={page.page.id} target={history} onClose={() => setHistory(null)} />
     </Stack>
   );
