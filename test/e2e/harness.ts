@@ -182,9 +182,15 @@ export async function axeViolations(page: Page) {
   }));
 }
 
+/**
+ * A screenshot of the viewport. Not `fullPage`: Chromium captures beyond the viewport by resizing it for a
+ * moment, which fires the page's media queries; on a loaded machine React renders in between, the phone
+ * layout replaces the desktop one and back, and what was open (a dialog, the focus) is gone — a journey that
+ * screenshots an open dialog then fails at random.
+ */
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
 /** Waits until the page has no requests in flight and no loader is shown. */

@@ -58,9 +58,41 @@ async function typeKeys(page: Page, text: string) {
 
 const plain = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
 
+/** Records who moves the keyboard focus (element and caller), to explain a lost focus when a check fails. */
+async function traceFocus(page: Page) {
+  await page.addInitScript(() => {
+    const log: string[] = [];
+    (window as unknown as { __focusLog: string[] }).__focusLog = log;
+    const name = (el: EventTarget | null) =>
+      el instanceof Element ? `${el.tagName}${el.getAttribute('data-r') ? `[r=${el.getAttribute('data-r')},c=${el.getAttribute('data-c')}]` : ''}${el.id ? `#${el.id}` : ''}` : String(el);
+    const original = HTMLElement.prototype.focus;
+    HTMLElement.prototype.focus = function (this: HTMLElement, options?: FocusOptions) {
+      log.push(`${performance.now().toFixed(0)} focus() ${name(this)} connected=${this.isConnected}\n${(new Error().stack ?? '').split('\n').slice(2, 7).join('\n')}`);
+      return original.call(this, options);
+    };
+    document.addEventListener('focusin', (e) => log.push(`${performance.now().toFixed(0)} focusin ${name(e.target)}`), true);
+    document.addEventListener('focusout', (e) => log.push(`${performance.now().toFixed(0)} focusout ${name(e.target)} -> ${name(e.relatedTarget)}`), true);
+  });
+}
+
+/** Waits for the focus to be on the element; on failure prints the focus trace of the page. */
+async function expectFocused(page: Page, target: ReturnType<Page['locator']>) {
+  try {
+    await expect.poll(() => target.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+  } catch (e) {
+    const trace = await page.evaluate(() => {
+      const a = document.activeElement;
+      return `active: ${a?.outerHTML.slice(0, 200)}\n${((window as unknown as { __focusLog?: string[] }).__focusLog ?? []).slice(-40).join('\n')}`;
+    });
+    console.error(`focus trace:\n${trace}`);
+    throw e;
+  }
+}
+
 describe('journal page: comments, works, the thematic plan', () => {
   it('[004 teacher] [001 §5.4.1] enters a comment on a mark with the keyboard alone: Shift+F2, text, Enter; shown on focus and after a reload', async () => {
     const page = await e2e.newPage({ width: 1366, height: 900 });
+    await traceFocus(page);
     await openFirstPage(page);
     await activeCell(page).focus();
     const col = (await activeCol(page)) + 1;
@@ -85,7 +117,7 @@ describe('journal page: comments, works, the thematic plan', () => {
 
     // Focus is back on the cell; the comment is its description and is shown under the grid.
     const target = cell(page, 4, col);
-    await expect.poll(() => target.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+    await expectFocused(page, target);
     expect(await target.getAttribute('data-comment')).toBe('Повторить правило, с. 40');
     const describedBy = (await target.getAttribute('aria-describedby')) ?? '';
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('Комментарий: Повторить правило, с. 40');

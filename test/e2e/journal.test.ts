@@ -43,7 +43,7 @@ async function activeCol(page: Page): Promise<number> {
   return Number(await activeCell(page).getAttribute('data-c'));
 }
 
-/** A full-page screenshot from the top (scrolled, the fixed header would be drawn mid-page). */
+/** A screenshot from the top of the page. */
 async function shot(page: Page, name: string) {
   await page.evaluate('window.scrollTo(0, 0)');
   await screenshot(page, name);
