@@ -64,14 +64,22 @@ async function traceFocus(page: Page) {
     const log: string[] = [];
     (window as unknown as { __focusLog: string[] }).__focusLog = log;
     const name = (el: EventTarget | null) =>
-      el instanceof Element ? `${el.tagName}${el.getAttribute('data-r') ? `[r=${el.getAttribute('data-r')},c=${el.getAttribute('data-c')}]` : ''}${el.id ? `#${el.id}` : ''}` : String(el);
+      el instanceof Element
+        ? `${el.tagName}${el.getAttribute('data-r') ? `[r=${el.getAttribute('data-r')},c=${el.getAttribute('data-c')}]` : ''}${el.id ? `#${el.id}` : ''}`
+        : String(el);
     const original = HTMLElement.prototype.focus;
     HTMLElement.prototype.focus = function (this: HTMLElement, options?: FocusOptions) {
-      log.push(`${performance.now().toFixed(0)} focus() ${name(this)} connected=${this.isConnected}\n${(new Error().stack ?? '').split('\n').slice(2, 7).join('\n')}`);
+      log.push(
+        `${performance.now().toFixed(0)} focus() ${name(this)} connected=${this.isConnected}\n${(new Error().stack ?? '').split('\n').slice(2, 7).join('\n')}`,
+      );
       return original.call(this, options);
     };
     document.addEventListener('focusin', (e) => log.push(`${performance.now().toFixed(0)} focusin ${name(e.target)}`), true);
-    document.addEventListener('focusout', (e) => log.push(`${performance.now().toFixed(0)} focusout ${name(e.target)} -> ${name(e.relatedTarget)}`), true);
+    document.addEventListener(
+      'focusout',
+      (e) => log.push(`${performance.now().toFixed(0)} focusout ${name(e.target)} -> ${name(e.relatedTarget)}`),
+      true,
+    );
   });
 }
 
