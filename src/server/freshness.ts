@@ -77,10 +77,13 @@ export class Freshness {
 }
 
 /**
- * Answers kept in memory as their JSON text, at most `maxBytes` in all (the oldest go first). What makes an
- * entry still good to serve is the caller's check against `Freshness` with the entry's `at`.
+ * Answers kept in memory as their JSON, UTF-8 encoded, at most `maxBytes` in all (the oldest go first). What
+ * makes an entry still good to serve is the caller's check against `Freshness` with the entry's `at`.
+ * Bytes, not text: V8 keeps a string with Cyrillic in it at two bytes a character (a diary week's keys,
+ * ids and dates too), where UTF-8 takes one for those; and a buffer is sent as it is, not encoded again
+ * for every answer.
  */
-export class JsonCache<E extends { at: number; json: string }> {
+export class JsonCache<E extends { at: number; json: Buffer }> {
   private readonly entries = new Map<string, E>();
   private bytes = 0;
   constructor(private readonly maxBytes: number) {}

@@ -134,7 +134,7 @@ interface CachedWeek {
   classIds: string[];
   timeZone: string;
   today: IsoDate;
-  json: string;
+  json: Buffer;
 }
 
 /**
@@ -186,7 +186,7 @@ export function makeDiaryService({ db, now, config, freshness, replica }: Deps) 
   }
 
   const accessCache = new Map<string, { at: number; schoolId: string; viewer: Viewer | null }>();
-  // Diary weeks as JSON text: served while neither the school nor any class the student was in that week
+  // Diary weeks as JSON (UTF-8 bytes): served while neither the school nor any class the student was in that week
   // changed since, and while the entry's «today» is still today.
   const weeks = new JsonCache<CachedWeek>(config.READ_CACHE_MB * 1024 * 1024);
   const views = new ViewRecorder(db, config.DIARY_VIEW_BATCH_MS);
@@ -229,7 +229,7 @@ export function makeDiaryService({ db, now, config, freshness, replica }: Deps) 
      * The week as JSON text, from memory when nothing it shows has changed (src/server/freshness.ts);
      * the view is recorded either way [000 §9].
      */
-    async weekJson(actor: SessionActor, q: { studentId: string; from: string; to?: string }): Promise<string> {
+    async weekJson(actor: SessionActor, q: { studentId: string; from: string; to?: string }): Promise<Buffer> {
       const { from, to } = dateRange(q.from, q.to, 7);
       const { schoolId, viewer } = await readableCached(actor, q.studentId);
       if (viewer) await views.record({ schoolId, personId: viewer.personId, studentId: q.studentId, at: now() });
@@ -247,7 +247,7 @@ export function makeDiaryService({ db, now, config, freshness, replica }: Deps) 
       const week = await service.buildWeek(schoolId, viewer, q.studentId, from, to);
       // Tests check every answer against the OpenAPI schema; production trusts the code that built it.
       if (config.RESPONSE_VALIDATION) weekOut.parse(week.body);
-      const json = JSON.stringify(week.body);
+      const json = Buffer.from(JSON.stringify(week.body));
       if (freshness?.enabled)
         weeks.set(key, { at, schoolId, classIds: week.classIds, timeZone: week.timeZone, today: week.body.today, json });
       return json;

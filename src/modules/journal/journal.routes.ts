@@ -209,10 +209,10 @@ export async function journalRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: pageOut, ...errors },
       },
     },
-    // The page's JSON text, often from memory: sent as it is, not serialised again.
+    // The page's JSON (UTF-8), often from memory: sent as it is, not serialised again.
     async (req, reply) => {
       const json = await svc.getPageJson(req.actor!, req.params.id, req.query.periodId);
-      if (deps.config.RESPONSE_VALIDATION) pageOut.parse(JSON.parse(json));
+      if (deps.config.RESPONSE_VALIDATION) pageOut.parse(JSON.parse(json.toString('utf8')));
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );

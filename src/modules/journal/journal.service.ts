@@ -57,7 +57,7 @@ interface CachedPage {
   classId: string;
   timeZone: string;
   today: string;
-  json: string;
+  json: Buffer;
 }
 
 export function makeJournalService({ db, now, freshness, config }: Deps) {
@@ -175,19 +175,19 @@ export function makeJournalService({ db, now, freshness, config }: Deps) {
      * departure), marks, attendance, each student's weighted average and marks count [DOMAIN §3–5].
      */
     /**
-     * The page as JSON text, from memory while nothing of its class or school changed since it was read
+     * The page as JSON (UTF-8), from memory while nothing of its class or school changed since it was read
      * (src/server/freshness.ts) and on the same school day (what may be written depends on the date).
      * Kept per account: what the reader may write is part of the answer. A teacher reopens a page many
      * times between two of their own entries; every entry in the class makes it stale at once.
      */
-    async getPageJson(actor: SessionActor, pageId: string, periodId?: string): Promise<string> {
+    async getPageJson(actor: SessionActor, pageId: string, periodId?: string): Promise<Buffer> {
       const key = `${actor.accountId}|${pageId}|${periodId ?? ''}`;
       const hit = pages.get(key);
       if (hit && freshness?.classesFresh(hit.at, hit.schoolId, [hit.classId]) && calendarDateIn(now(), hit.timeZone) === hit.today)
         return hit.json;
       const at = freshness?.mark() ?? 0;
       const { body, timeZone } = await service.buildPage(actor, pageId, periodId);
-      const json = JSON.stringify(body);
+      const json = Buffer.from(JSON.stringify(body));
       if (freshness?.enabled) {
         pages.set(key, {
           at,
