@@ -38,6 +38,8 @@ export const navItems: NavItem[] = [
   { id: 'admin-import', to: adminPaths.import, label: 'admin.nav.import', audience: admins, order: 80 },
   { id: 'admin-credentials', to: adminPaths.credentials, label: 'admin.nav.credentials', audience: adminsAndClassTeachers, order: 81 },
   { id: 'admin-timetable', to: adminPaths.timetable, label: 'admin.nav.timetable', audience: admins, order: 82 },
+  // Daily work of the administrator: a sick teacher's lessons, a moved lesson [DOMAIN §2], [001 §5.4.2].
+  { id: 'admin-lesson-changes', to: adminPaths.lessonChanges, label: 'admin.nav.lessonChanges', audience: admins, order: 82.5 },
   { id: 'admin-years', to: adminPaths.years, label: 'admin.nav.years', audience: admins, order: 83 },
   { id: 'admin-classes', to: adminPaths.classes, label: 'admin.nav.classes', audience: admins, order: 84 },
   { id: 'admin-subjects', to: adminPaths.subjects, label: 'admin.nav.subjects', audience: admins, order: 85 },

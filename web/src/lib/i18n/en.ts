@@ -988,6 +988,7 @@ export const en: Messages = {
   'admin.nav.import': 'Import lists',
   'admin.nav.credentials': 'Logins and passwords',
   'admin.nav.timetable': 'Timetable',
+  'admin.nav.lessonChanges': 'Substitutions and moves',
   'admin.nav.years': 'Years and periods',
   'admin.nav.classes': 'Classes',
   'admin.nav.people': 'People',

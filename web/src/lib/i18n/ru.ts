@@ -1049,6 +1049,7 @@ export const ru = {
   'admin.nav.import': 'Загрузка списков',
   'admin.nav.credentials': 'Логины и\u00a0пароли',
   'admin.nav.timetable': 'Расписание',
+  'admin.nav.lessonChanges': 'Замены и\u00a0переносы',
   'admin.nav.years': 'Годы и\u00a0периоды',
   'admin.nav.classes': 'Классы',
   'admin.nav.people': 'Люди',
