@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type E2E, screenshot, settled, signIn, startE2E } from './harness';
+import { axeViolations, type E2E, settled, signIn, startE2E } from './harness';
+import { activeCell, activeCol, allSaved, cell, grid, openFirstPage, plain, shot, typeKeys } from './journal-helpers';
 
 /**
  * The teacher's journal page beyond marks and absences, in a real browser against the real server and the
@@ -17,46 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-/** Opens the teacher's first own page from the «Журнал» menu. */
-async function openFirstPage(page: Page, login = 'teacher') {
-  await signIn(page, login);
-  await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Журнал' }).click();
-  await page.getByRole('heading', { name: 'Мои страницы' }).waitFor();
-  await page.getByRole('main').getByRole('link').first().click();
-  await page.getByRole('grid').waitFor();
-  await settled(page);
-}
-
-const grid = (page: Page) => page.getByRole('grid');
-const cell = (page: Page, row: number, col: number) => grid(page).locator(`td[data-r="${row}"][data-c="${col}"]`);
-const activeCell = (page: Page) => grid(page).locator('td[tabindex="0"]');
-const activeCol = async (page: Page) => Number(await activeCell(page).getAttribute('data-c'));
-
-async function shot(page: Page, name: string) {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await screenshot(page, name);
-}
-
-async function allSaved(page: Page) {
-  await page.getByTestId('save-status').filter({ hasText: 'Все изменения сохранены' }).waitFor();
-}
-
-/** Types as a keyboard with the Russian layout does: a keydown carrying each character. */
-async function typeKeys(page: Page, text: string) {
-  const cdp = await page.context().newCDPSession(page);
-  for (const ch of text) {
-    if (/^[\x20-\x7e]$/.test(ch)) {
-      await page.keyboard.press(ch === ' ' ? 'Space' : ch);
-      continue;
-    }
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
-  }
-  await cdp.detach();
-}
-
-const plain = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
 
 /** Records who moves the keyboard focus (element and caller), to explain a lost focus when a check fails. */
 async function traceFocus(page: Page) {

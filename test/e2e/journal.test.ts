@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type E2E, screenshot, settled, signIn, startE2E } from './harness';
+import { axeViolations, type E2E, settled, signIn, startE2E } from './harness';
+import { activeCell, activeCol, allSaved, cell, grid, openFirstPage, plain, shot, typeKeys } from './journal-helpers';
 
 /**
  * The teacher's journal page in a real browser against the real server and the demo school [issue 4]:
@@ -19,65 +20,16 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** Opens the teacher's first page (5-th grade mathematics in the demo school) from the «Журнал» menu. */
-async function openFirstPage(page: Page, login = 'teacher') {
-  await signIn(page, login);
-  await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Журнал' }).click();
-  await page.getByRole('heading', { name: 'Мои страницы' }).waitFor();
-  await page.getByRole('main').getByRole('link').first().click();
-  await page.getByRole('grid').waitFor();
-  await settled(page);
-}
-
 /** Signs the teacher in and opens their first page; answers the column where today's lesson starts. */
 async function openTeacherPage(page: Page): Promise<number> {
   await openFirstPage(page);
   return activeCol(page);
 }
 
-const grid = (page: Page) => page.getByRole('grid');
-const cell = (page: Page, row: number, col: number) => grid(page).locator(`td[data-r="${row}"][data-c="${col}"]`);
-const activeCell = (page: Page) => grid(page).locator('td[tabindex="0"]');
-
-async function activeCol(page: Page): Promise<number> {
-  return Number(await activeCell(page).getAttribute('data-c'));
-}
-
-/** A screenshot from the top of the page. */
-async function shot(page: Page, name: string) {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await screenshot(page, name);
-}
-
-/** Waits for the save line to say everything reached the server. */
-async function allSaved(page: Page) {
-  await page.getByTestId('save-status').filter({ hasText: 'Все изменения сохранены' }).waitFor();
-}
-
-/**
- * Types as a keyboard with the Russian layout does: every key is a keydown carrying its character
- * (Playwright's `type` inserts non-Latin text without key events, which no real keyboard does).
- */
-async function typeKeys(page: Page, text: string) {
-  const cdp = await page.context().newCDPSession(page);
-  for (const ch of text) {
-    if (/^[\x20-\x7e]$/.test(ch)) {
-      await page.keyboard.press(ch === ' ' ? 'Space' : ch);
-      continue;
-    }
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
-  }
-  await cdp.detach();
-}
-
 async function typeAndEnter(page: Page, text: string) {
   await typeKeys(page, text);
   await page.keyboard.press('Enter');
 }
-
-/** Visible text with non-breaking spaces read as spaces (the catalogues keep short words together). */
-const plain = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
 
 /** Presses Tab until the focused element matches, as a keyboard user walks a form. */
 async function tabTo(page: Page, target: Locator, max = 25) {

@@ -5,7 +5,8 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { useFormat, useT } from '../../../lib/i18n';
-import { type ClassItem, useClassActions, useClasses, useClassStudents, useTeachers } from '../api';
+import { type ClassItem, useClassActions, useClasses, useClassStudents } from '../api';
+import { TeacherPickForm } from '../components/TeacherPickForm';
 import { FormError, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
@@ -124,9 +125,13 @@ export function ClassesPage() {
         title={assigning ? t('admin.classes.assignTitle', { name: assigning.name }) : ''}
       >
         {assigning && (
-          <AssignTeacher
+          <TeacherPickForm
             key={assigning.id}
-            cls={assigning}
+            hint={t('admin.classes.assignHint')}
+            label={t('admin.classes.teacher')}
+            noneLabel={t('admin.classes.noTeacherOption')}
+            saveLabel={t('admin.classes.assignSave')}
+            initial={assigning.classTeacherId ?? null}
             error={setTeacher.error}
             pending={setTeacher.isPending}
             onCancel={() => setAssigning(null)}
@@ -149,56 +154,6 @@ export function ClassesPage() {
         )}
       </Modal>
     </>
-  );
-}
-
-function AssignTeacher({
-  cls,
-  error,
-  pending,
-  onSave,
-  onCancel,
-}: {
-  cls: ClassItem;
-  error: unknown;
-  pending: boolean;
-  onSave: (teacherId: string | null) => void;
-  onCancel: () => void;
-}) {
-  const t = useT();
-  const teachers = useTeachers();
-  const [teacherId, setTeacherId] = useState(cls.classTeacherId ?? '');
-  return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave(teacherId || null);
-      }}
-    >
-      <Stack>
-        <Text size="sm">{t('admin.classes.assignHint')}</Text>
-        <NativeSelect
-          label={t('admin.classes.teacher')}
-          value={teacherId}
-          onChange={(e) => setTeacherId(e.currentTarget.value)}
-          data={[
-            { value: '', label: t('admin.classes.noTeacherOption') },
-            ...(teachers.data?.items ?? []).map((p) => ({ value: p.id, label: p.name })),
-          ]}
-          error={fieldError(error, 'teacherId')}
-        />
-        <FormError error={error} shows={showsFields('teacherId')} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending}>
-            {t('admin.classes.assignSave')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }
 

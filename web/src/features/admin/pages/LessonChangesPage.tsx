@@ -15,8 +15,8 @@ import {
   useClasses,
   useClassLoads,
   useLessonChanges,
-  useTeachers,
 } from '../api';
+import { TeacherPickForm } from '../components/TeacherPickForm';
 import { FormError, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
@@ -263,9 +263,14 @@ function ClassDay({ cls, date }: { cls: ClassItem; date: string }) {
         title={substituting ? t('admin.changes.substituteTitle', { lesson: what(substituting), date: fmt.date(substituting.date) }) : ''}
       >
         {substituting && (
-          <SubstituteForm
+          <TeacherPickForm
             key={substituting.id}
-            lesson={substituting}
+            hint={t('admin.changes.substituteHint', { name: substituting.teacherName })}
+            label={t('admin.changes.substituteTeacher')}
+            noneLabel={t('admin.changes.noSubstitute')}
+            saveLabel={t('admin.changes.substituteSave')}
+            initial={substituting.substituteTeacherId ?? null}
+            exclude={substituting.teacherId}
             error={changes.substitute.error}
             pending={changes.substitute.isPending}
             onCancel={() => setSubstituting(null)}
@@ -345,56 +350,6 @@ function MoveForm({
           </Button>
           <Button type="submit" loading={pending}>
             {t('admin.changes.moveSave')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-function SubstituteForm({
-  lesson,
-  error,
-  pending,
-  onSave,
-  onCancel,
-}: {
-  lesson: ScheduledLesson;
-  error: unknown;
-  pending: boolean;
-  onSave: (teacherId: string | null) => void;
-  onCancel: () => void;
-}) {
-  const t = useT();
-  const teachers = useTeachers();
-  const [teacherId, setTeacherId] = useState(lesson.substituteTeacherId ?? '');
-  return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave(teacherId || null);
-      }}
-    >
-      <Stack>
-        <Text size="sm">{t('admin.changes.substituteHint', { name: lesson.teacherName })}</Text>
-        <NativeSelect
-          label={t('admin.changes.substituteTeacher')}
-          value={teacherId}
-          onChange={(e) => setTeacherId(e.currentTarget.value)}
-          data={[
-            { value: '', label: t('admin.changes.noSubstitute') },
-            ...(teachers.data?.items ?? []).filter((p) => p.id !== lesson.teacherId).map((p) => ({ value: p.id, label: p.name })),
-          ]}
-          error={fieldError(error, 'teacherId')}
-        />
-        <FormError error={error} shows={showsFields('teacherId')} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending}>
-            {t('admin.changes.substituteSave')}
           </Button>
         </Group>
       </Stack>
