@@ -1,5 +1,7 @@
+import { Button, Group } from '@mantine/core';
 import { ErrorAlert } from '../../components/ui/ErrorAlert';
 import { isApiError } from '../../lib/api/client';
+import { useT } from '../../lib/i18n';
 
 /**
  * The server's message for one field of a form. Validation answers name fields in `details.fields`;
@@ -24,6 +26,36 @@ export function FormError({ error, shows }: { error: unknown; shows: (field: str
   const named = namedFields(error);
   if (!error || (named.length > 0 && named.every(shows))) return null;
   return <ErrorAlert error={error} />;
+}
+
+/** The end of a form: the refusal not shown at a field (see FormError), then the submit button and «Отмена». */
+export function FormFooter({
+  error,
+  shows,
+  pending,
+  submitLabel,
+  onCancel,
+}: {
+  error: unknown;
+  shows: (field: string) => boolean;
+  pending: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  return (
+    <>
+      <FormError error={error} shows={shows} />
+      <Group>
+        <Button type="submit" loading={pending}>
+          {submitLabel}
+        </Button>
+        <Button variant="default" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    </>
+  );
 }
 
 /** `shows` for a form with a fixed list of fields (and fields under a prefix, like `periods.2.startsOn`). */

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import type { Role } from '../../../lib/api/client';
 import { type MessageKey, useT } from '../../../lib/i18n';
 import { type PersonCard, usePeople, usePersonActions } from '../api';
-import { FormError, fieldError, showsFields } from '../form-errors';
+import { FormError, FormFooter, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
 type Actions = ReturnType<typeof usePersonActions>;
@@ -160,15 +160,13 @@ export function CardEditor({ person: p, update, onDone }: { person: PersonCard; 
               {t('admin.card.addDocument')}
             </Button>
           </Group>
-          <FormError error={err} shows={showsFields(...CARD_FIELDS)} />
-          <Group>
-            <Button type="submit" loading={update.isPending}>
-              {t('admin.card.save')}
-            </Button>
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={err}
+            shows={showsFields(...CARD_FIELDS)}
+            pending={update.isPending}
+            submitLabel={t('admin.card.save')}
+            onCancel={onDone}
+          />
         </Stack>
       </form>
     </Card>

@@ -22,7 +22,7 @@ import { ScrollBox } from '../../../components/ui/ScrollBox';
 import type { Role } from '../../../lib/api/client';
 import { type MessageKey, useT } from '../../../lib/i18n';
 import { useClasses, useCreatePerson, usePeople } from '../api';
-import { FormError, fieldError, showsFields } from '../form-errors';
+import { FormFooter, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
 const ROLES: Role[] = ['student', 'parent', 'teacher', 'administrator', 'director', 'deputy', 'deputy_ict', 'archivist'];
@@ -226,15 +226,13 @@ function AddPerson({ onCancel }: { onCancel: () => void }) {
               )}
             </Group>
           )}
-          <FormError error={create.error} shows={PERSON_FIELDS} />
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('admin.addPerson.submit')}
-            </Button>
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={create.error}
+            shows={PERSON_FIELDS}
+            pending={create.isPending}
+            submitLabel={t('admin.addPerson.submit')}
+            onCancel={onCancel}
+          />
         </Stack>
       </form>
     </Card>

@@ -37,7 +37,7 @@ import {
   type YearDetail as YearDetailData,
 } from '../api';
 import { type CalendarDraft, DEFAULT_GRADE_SCHEMES, draftsOf, PeriodsEditor, periodSpecs, usualPeriods } from '../components/PeriodsEditor';
-import { FormError, fieldError, showsFields } from '../form-errors';
+import { FormError, FormFooter, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 import { followingYear } from '../year-dates';
 
@@ -177,15 +177,13 @@ function NewYearForm({ years, onCancel, onCreated }: { years: Year[]; onCancel: 
             checked={usualHolidays}
             onChange={(e) => setUsualHolidays(e.currentTarget.checked)}
           />
-          <FormError error={err} shows={showsFields('name', 'startsOn', 'endsOn', 'periods', 'gradeSchemes')} />
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('admin.y2.create')}
-            </Button>
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={err}
+            shows={showsFields('name', 'startsOn', 'endsOn', 'periods', 'gradeSchemes')}
+            pending={create.isPending}
+            submitLabel={t('admin.y2.create')}
+            onCancel={onCancel}
+          />
         </Stack>
       </form>
     </Card>
@@ -436,15 +434,13 @@ function PeriodsForm({
             {t('admin.y2.editPeriodsHint')}
           </Text>
           <PeriodsEditor value={calendar} onChange={setCalendar} year={year} error={put.error} />
-          <FormError error={put.error} shows={showsFields('periods', 'gradeSchemes')} />
-          <Group>
-            <Button type="submit" loading={put.isPending}>
-              {t('admin.y2.savePeriods')}
-            </Button>
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={put.error}
+            shows={showsFields('periods', 'gradeSchemes')}
+            pending={put.isPending}
+            submitLabel={t('admin.y2.savePeriods')}
+            onCancel={onCancel}
+          />
         </Stack>
       </form>
     </Card>
