@@ -454,7 +454,10 @@ describe('[003 §6.4] a whole year of a generated class, and the `journal archiv
          JOIN subjects s ON s.school_id = jp.school_id AND s.id = jp.subject_id
          JOIN persons p ON p.school_id = m.school_id AND p.id = m.student_id
         WHERE jp.school_id = $1 AND jp.class_id = $2 AND jp.subgroup_id IS NULL
-        ORDER BY l.date, s.name, p.last_name, p.first_name LIMIT 1`,
+          -- a cell of one or two entries stays on the row's one text line (a crowded one is stacked on 2–3 lines)
+          AND (SELECT count(*) FROM marks m2 WHERE m2.school_id = m.school_id AND m2.lesson_id = m.lesson_id AND m2.student_id = m.student_id)
+            + (SELECT count(*) FROM attendance a WHERE a.school_id = m.school_id AND a.lesson_id = m.lesson_id AND a.student_id = m.student_id) <= 2
+        ORDER BY l.date, s.name, p.last_name, p.first_name, m.value LIMIT 1`,
       [gen.schoolId, gen.classId],
     );
     const months = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
