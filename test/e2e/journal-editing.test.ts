@@ -1,7 +1,18 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type E2E, settled, signIn, startE2E } from './harness';
-import { activeCell, activeCol, allSaved, cell, grid, openFirstPage, plain, shot, typeKeys } from './journal-helpers';
+import {
+  activeCell,
+  activeCol,
+  allSaved,
+  cell,
+  expectFocused,
+  grid,
+  openFirstPage,
+  plain,
+  shot,
+  traceFocus,
+  typeKeys,
+} from './journal-helpers';
 
 /**
  * The teacher's journal page beyond marks and absences, in a real browser against the real server and the
@@ -18,45 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-/** Records who moves the keyboard focus (element and caller), to explain a lost focus when a check fails. */
-async function traceFocus(page: Page) {
-  await page.addInitScript(() => {
-    const log: string[] = [];
-    (window as unknown as { __focusLog: string[] }).__focusLog = log;
-    const name = (el: EventTarget | null) =>
-      el instanceof Element
-        ? `${el.tagName}${el.getAttribute('data-r') ? `[r=${el.getAttribute('data-r')},c=${el.getAttribute('data-c')}]` : ''}${el.id ? `#${el.id}` : ''}`
-        : String(el);
-    const original = HTMLElement.prototype.focus;
-    HTMLElement.prototype.focus = function (this: HTMLElement, options?: FocusOptions) {
-      log.push(
-        `${performance.now().toFixed(0)} focus() ${name(this)} connected=${this.isConnected}\n${(new Error().stack ?? '').split('\n').slice(2, 7).join('\n')}`,
-      );
-      return original.call(this, options);
-    };
-    document.addEventListener('focusin', (e) => log.push(`${performance.now().toFixed(0)} focusin ${name(e.target)}`), true);
-    document.addEventListener(
-      'focusout',
-      (e) => log.push(`${performance.now().toFixed(0)} focusout ${name(e.target)} -> ${name(e.relatedTarget)}`),
-      true,
-    );
-  });
-}
-
-/** Waits for the focus to be on the element; on failure prints the focus trace of the page. */
-async function expectFocused(page: Page, target: ReturnType<Page['locator']>) {
-  try {
-    await expect.poll(() => target.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
-  } catch (e) {
-    const trace = await page.evaluate(() => {
-      const a = document.activeElement;
-      return `active: ${a?.outerHTML.slice(0, 200)}\n${((window as unknown as { __focusLog?: string[] }).__focusLog ?? []).slice(-40).join('\n')}`;
-    });
-    console.error(`focus trace:\n${trace}`);
-    throw e;
-  }
-}
 
 describe('journal page: comments, works, the thematic plan', () => {
   it('[004 teacher] [001 §5.4.1] enters a comment on a mark with the keyboard alone: Shift+F2, text, Enter; shown on focus and after a reload', async () => {

@@ -1,7 +1,20 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type E2E, settled, signIn, startE2E } from './harness';
-import { activeCell, activeCol, allSaved, cell, grid, openFirstPage, plain, shot, typeKeys } from './journal-helpers';
+import {
+  activeCell,
+  activeCol,
+  allSaved,
+  cell,
+  expectFocused,
+  grid,
+  openFirstPage,
+  plain,
+  shot,
+  tracedCheck,
+  traceFocus,
+  typeKeys,
+} from './journal-helpers';
 
 /**
  * The teacher's journal page in a real browser against the real server and the demo school [issue 4]:
@@ -126,6 +139,7 @@ describe('journal page: the teacher at the keyboard', () => {
 
   it('takes a missing topic from the thematic plan (КТП), attaches a file to the homework, and marks the whole class present', async () => {
     const page = await e2e.newPage({ width: 1366, height: 900 });
+    await traceFocus(page);
     await openTeacherPage(page);
     const panel = page.getByTestId('lesson-panel');
     const missing = grid(page).locator('thead th[data-lesson-id][title*="тема не"]').first();
@@ -152,12 +166,15 @@ describe('journal page: the teacher at the keyboard', () => {
     expect(download.status()).toBe(200);
     expect(Buffer.from(await download.body()).equals(content)).toBe(true);
 
-    // An absence, then «Все присутствуют» clears the lesson's attendance.
+    // An absence, then «Все присутствуют» clears the lesson's attendance. The upload's refetch of the page is
+    // over first, and the keys go once the cell has the focus (a trace of who moved it is printed if not).
+    await settled(page);
     const col = await activeCol(page);
     await cell(page, 0, col).click();
+    await expectFocused(page, cell(page, 0, col));
     await typeAndEnter(page, 'н');
     await allSaved(page);
-    expect(await cell(page, 0, col).textContent()).toBe('н');
+    await tracedCheck(page, () => expect.poll(() => cell(page, 0, col).textContent()).toBe('н'));
     await panel.getByRole('button', { name: 'Все присутствуют' }).click();
     await expect.poll(() => cell(page, 0, col).textContent()).toBe('');
     expect(plain(await panel.textContent())).toContain('отсутствующих и опоздавших: 0');
