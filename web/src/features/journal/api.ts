@@ -68,7 +68,11 @@ function currentVersion(qc: QueryClient, op: SaveOp): CellVersion | null {
   return m ? { id: m.id, version: m.version } : null;
 }
 
-/** The server's answer (or its current value on a conflict) written into every cached copy of the page. */
+/**
+ * The server's answer (or its current value on a conflict) written into every cached copy of the page.
+ * A read of the page already on its way (a homework file's refetch) left before this write and would bring
+ * the cell back empty — and its next edit would then carry a stale version: it is asked again instead.
+ */
 function applyServerValue(qc: QueryClient, op: SaveOp, value: unknown) {
   if (op.type === 'attendance') {
     const a = value as { code: string | null; minutes?: number | null; version?: number | null } | null;
@@ -77,6 +81,7 @@ function applyServerValue(qc: QueryClient, op: SaveOp, value: unknown) {
     const m = value as Mark | null;
     updatePages(qc, (p) => withMark(p, op.lessonId, op.workId, op.studentId, m?.version ? m : null));
   }
+  if (qc.isFetching({ queryKey: PAGE_KEY }) > 0) void qc.invalidateQueries({ queryKey: PAGE_KEY });
 }
 
 async function sendSave(r: SaveRequest): Promise<SendResult> {
