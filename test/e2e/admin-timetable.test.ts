@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type E2E, screenshot, settled, signIn, startE2E } from './harness';
+import { axeViolations, type E2E, openMenu, pickClass, screenshot, settled, signIn, startE2E } from './harness';
 
 /**
  * The administrator's timetable work beyond the week grid [004 admin], [DOMAIN §2]: the bell schedule, one-off
@@ -17,18 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-async function openMenu(page: Page, label: string, heading: string) {
-  await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: label }).click();
-  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-  await settled(page);
-}
-
-async function pickClass(page: Page, name: string) {
-  await page.getByRole('combobox', { name: 'Класс', exact: true }).click();
-  await page.getByRole('option', { name, exact: true }).click();
-  await settled(page);
-}
 
 async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
   const rows = await e2e.db.query<T>(sql, params);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type E2E, screenshot, settled, signIn, startE2E } from './harness';
+import { axeViolations, type E2E, openMenu, pickClass, screenshot, settled, signIn, startE2E } from './harness';
 
 let e2e: E2E;
 
@@ -12,18 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-async function openMenu(page: Page, label: string, heading: string) {
-  await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: label }).click();
-  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-  await settled(page);
-}
-
-async function pickClass(page: Page, name: string) {
-  await page.getByRole('combobox', { name: 'Класс', exact: true }).click();
-  await page.getByRole('option', { name, exact: true }).click();
-  await settled(page);
-}
 
 /** A class list as a school exports it: semicolons, Russian dates, and one column the import does not know. */
 const CLASS_LIST = [

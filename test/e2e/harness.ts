@@ -199,6 +199,20 @@ export async function settled(page: Page) {
   await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'));
 }
 
+/** Opens a page from the main menu and waits for its heading and its data. */
+export async function openMenu(page: Page, label: string, heading: string) {
+  await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: label }).click();
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  await settled(page);
+}
+
+/** Picks a class in the page's «Класс» select. */
+export async function pickClass(page: Page, name: string) {
+  await page.getByRole('combobox', { name: 'Класс', exact: true }).click();
+  await page.getByRole('option', { name, exact: true }).click();
+  await settled(page);
+}
+
 /** Signs a demo user in through the sign-in form (password of the demo school) and waits to leave it. */
 export async function signIn(page: Page, login: string) {
   await page.goto('/login');

@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ui/ErrorAlert';
 import { isApiError } from '../../lib/api/client';
 import { useT } from '../../lib/i18n';
@@ -28,31 +28,43 @@ export function FormError({ error, shows }: { error: unknown; shows: (field: str
   return <ErrorAlert error={error} />;
 }
 
-/** The end of a form: the refusal not shown at a field (see FormError), then the submit button and «Отмена». */
+/**
+ * The end of a form: the refusal not shown at a field (see FormError), what the last submit did (`done`, a
+ * status line), then the submit button and «Отмена» (when the form can be left).
+ */
 export function FormFooter({
   error,
   shows,
+  done,
   pending,
   submitLabel,
   onCancel,
 }: {
   error: unknown;
   shows: (field: string) => boolean;
+  done?: string | null;
   pending: boolean;
   submitLabel: string;
-  onCancel: () => void;
+  onCancel?: () => void;
 }) {
   const t = useT();
   return (
     <>
       <FormError error={error} shows={shows} />
+      {done && (
+        <Text role="status" c="var(--mantine-color-green-light-color)">
+          {done}
+        </Text>
+      )}
       <Group>
         <Button type="submit" loading={pending}>
           {submitLabel}
         </Button>
-        <Button variant="default" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
+        {onCancel && (
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        )}
       </Group>
     </>
   );

@@ -7,7 +7,7 @@ import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { useFormat, useT } from '../../../lib/i18n';
 import { type ClassItem, useClassActions, useClasses, useClassStudents } from '../api';
 import { TeacherPickForm } from '../components/TeacherPickForm';
-import { FormError, fieldError, showsFields } from '../form-errors';
+import { FormFooter, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
 const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
@@ -201,17 +201,13 @@ function AddClass() {
           />
         </Group>
         <Stack mt="sm" gap="xs">
-          <FormError error={create.error} shows={showsFields('grade', 'letter')} />
-          {added && (
-            <Text role="status" c="var(--mantine-color-green-light-color)">
-              {added}
-            </Text>
-          )}
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('admin.classes.addButton')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={create.error}
+            shows={showsFields('grade', 'letter')}
+            done={added}
+            pending={create.isPending}
+            submitLabel={t('admin.classes.addButton')}
+          />
         </Stack>
       </form>
     </Card>

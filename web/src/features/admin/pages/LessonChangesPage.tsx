@@ -17,7 +17,7 @@ import {
   useLessonChanges,
 } from '../api';
 import { TeacherPickForm } from '../components/TeacherPickForm';
-import { FormError, fieldError, showsFields } from '../form-errors';
+import { FormError, FormFooter, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
 function todayIso() {
@@ -428,17 +428,13 @@ function ExtraLesson({ cls, date, bells }: { cls: ClassItem; date: string; bells
           />
         </Group>
         <Stack mt="sm" gap="xs">
-          <FormError error={extra.error} shows={showsFields('pageId', 'date', 'number', 'room')} />
-          {added && (
-            <Text role="status" c="var(--mantine-color-green-light-color)">
-              {added}
-            </Text>
-          )}
-          <Group>
-            <Button type="submit" loading={extra.isPending}>
-              {t('admin.changes.extraAdd')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={extra.error}
+            shows={showsFields('pageId', 'date', 'number', 'room')}
+            done={added}
+            pending={extra.isPending}
+            submitLabel={t('admin.changes.extraAdd')}
+          />
         </Stack>
       </form>
     </Card>

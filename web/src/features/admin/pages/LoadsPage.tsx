@@ -17,7 +17,7 @@ import {
   useSubjects,
   useTeachers,
 } from '../api';
-import { FormError, fieldError, showsFields } from '../form-errors';
+import { FormError, FormFooter, fieldError, showsFields } from '../form-errors';
 
 /** «2,5» → 2.5; empty → null (no hours given); anything else → NaN. */
 function parseHours(text: string): number | null {
@@ -340,17 +340,13 @@ function AddLoad({ cls }: { cls: ClassItem }) {
           />
         </Group>
         <Stack mt="sm" gap="xs">
-          <FormError error={create.error} shows={showsFields('subjectId', 'subgroupId', 'teacherId', 'hoursPerWeek')} />
-          {added && (
-            <Text role="status" c="var(--mantine-color-green-light-color)">
-              {added}
-            </Text>
-          )}
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('admin.loads.addButton')}
-            </Button>
-          </Group>
+          <FormFooter
+            error={create.error}
+            shows={showsFields('subjectId', 'subgroupId', 'teacherId', 'hoursPerWeek')}
+            done={added}
+            pending={create.isPending}
+            submitLabel={t('admin.loads.addButton')}
+          />
         </Stack>
       </form>
     </Card>
