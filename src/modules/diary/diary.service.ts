@@ -226,7 +226,7 @@ export function makeDiaryService({ db, now, config, freshness, replica }: Deps) 
      * and comment, absences; holidays; today. 3 queries in all: session, access, this one.
      */
     /**
-     * The week as JSON text, from memory when nothing it shows has changed (src/server/freshness.ts);
+     * The week as JSON (UTF-8 bytes), from memory when nothing it shows has changed (src/server/freshness.ts);
      * the view is recorded either way [000 §9].
      */
     async weekJson(actor: SessionActor, q: { studentId: string; from: string; to?: string }): Promise<Buffer> {
