@@ -12,7 +12,8 @@
  * up to today and over the current quarter with its finals.
  *
  * Data: a PostgreSQL database per size (BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/journal_bench_<size>),
- * generated once by the demo generator (the 1,500-student school; the district of 20 such schools).
+ * generated once by the demo generator (the 1,500-student school; the district of 20 such schools), plus a
+ * year final mark for every student × page with period final marks (addYearMarks; the generator writes none).
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,11 +77,64 @@ async function ensureDataset() {
     `SELECT 'schools' t, count(*) n FROM schools UNION ALL SELECT 'students', count(*) FROM memberships WHERE role = 'student'
      UNION ALL SELECT 'lessons', count(*) FROM lessons UNION ALL SELECT 'marks', count(*) FROM marks`,
   );
+  const yearMarks = await addYearMarks(db);
+  if (yearMarks > 0) console.log(`  годовых отметок добавлено: ${yearMarks}`);
   // A full-year dataset closes every period before its end date; the mark-save scenario writes today.
   await db.query('UPDATE periods SET closed_at = NULL WHERE $1::date BETWEEN starts_on AND ends_on', [today]);
   await db.query("UPDATE academic_years SET status = 'current' WHERE $1::date BETWEEN starts_on AND ends_on", [today]);
   await db.query('ANALYZE');
   return { db, counts: Object.fromEntries(counts.map((c) => [c.t, c.n])) };
+}
+
+/**
+ * Year final marks [DOMAIN §6] for every student × page that has period final marks: the generator
+ * writes only period marks, and without year marks the performance report of the year (and the region
+ * view of the year) counted nothing. One statement, the rule of proposeYearMark (src/domain/final-marks.ts)
+ * in SQL: any «нз» → «нз»; else the plain mean of the numeric period marks rounded at the school's border
+ * (roundingBorder, default 0.5; 1 only where allowOne); else «зч» (only «зч»/«осв»), «осв» (only «осв»),
+ * «н/а». The year mark is confirmed as proposed, by the page's teacher, at the last period mark's time.
+ * Idempotent: skipped once any year mark exists, and a student's existing year mark on a page is kept
+ * (ON CONFLICT DO NOTHING on final_marks_key). Returns the number of rows added.
+ */
+async function addYearMarks(db: Awaited<ReturnType<typeof openDb>>): Promise<number> {
+  const [has] = await db.query("SELECT 1 FROM final_marks WHERE kind = 'year' LIMIT 1");
+  if (has) return 0;
+  const rows = await db.query<{ n: number }>(
+    `WITH g AS (
+       SELECT fm.school_id, fm.page_id, jp.subject_id, fm.student_id, jp.teacher_id,
+              round(avg(fm.value::numeric) FILTER (WHERE fm.value IN ('1', '2', '3', '4', '5')), 2) AS average,
+              bool_or(fm.value = 'нз') AS nz,
+              bool_or(fm.value = 'зч') AND bool_and(fm.value IN ('зч', 'осв')) AS zch,
+              bool_and(fm.value = 'осв') AS osv,
+              max(fm.confirmed_at) AS confirmed_at,
+              COALESCE((s.settings ->> 'roundingBorder')::numeric, 0.5) AS border,
+              CASE WHEN (s.settings ->> 'allowOne')::boolean THEN 1 ELSE 2 END AS lowest
+         FROM final_marks fm
+         JOIN journal_pages jp ON jp.school_id = fm.school_id AND jp.id = fm.page_id
+         JOIN schools s ON s.id = fm.school_id
+        WHERE fm.kind = 'period'
+        GROUP BY fm.school_id, fm.page_id, jp.subject_id, fm.student_id, jp.teacher_id, s.settings
+     ), ins AS (
+       INSERT INTO final_marks (school_id, page_id, subject_id, student_id, kind, period_id, value, proposed_value, average, confirmed_by, confirmed_at)
+       SELECT g.school_id, g.page_id, g.subject_id, g.student_id, 'year', NULL, v.value, v.value,
+              CASE WHEN g.nz THEN NULL ELSE g.average END, g.teacher_id, g.confirmed_at
+         FROM g
+        CROSS JOIN LATERAL (
+          SELECT CASE
+                   WHEN g.nz THEN 'нз'
+                   WHEN g.average IS NOT NULL THEN
+                     least(5, greatest(g.lowest, floor(g.average)::int + (g.average - floor(g.average) >= g.border)::int))::text
+                   WHEN g.zch THEN 'зч'
+                   WHEN g.osv THEN 'осв'
+                   ELSE 'н/а'
+                 END AS value
+        ) v
+       ON CONFLICT DO NOTHING
+       RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM ins`,
+  );
+  return rows[0].n;
 }
 
 /** Peak resident memory of a process, sampled every 100 ms while a scenario runs. */

@@ -44,11 +44,52 @@ describe('[000 §3.5] [003 §6.3] reports on screen', () => {
     await screenshot(page, 'reports-control');
     expect(await axeViolations(page)).toEqual([]);
 
+    // a teacher's row leads to the pages behind it: the report narrowed to the teacher, by page
+    await page.getByTestId('control-table').getByRole('link', { name: 'Русских Т.' }).click();
+    await page.waitForURL((u) => u.searchParams.get('teacher') === d.t2.id && u.searchParams.get('group') === 'pages');
+    await page
+      .getByTestId('control-table')
+      .getByRole('link', { name: /5А · Русский язык · Русских Т\./ })
+      .waitFor();
+    await settled(page);
+    await expect.poll(() => page.getByTestId('control-table').getByRole('link').count()).toBe(1);
+    await expect(page.getByRole('combobox', { name: 'Учитель' }).inputValue()).resolves.toBe(d.t2.id);
+    // the files are asked with the same filter
+    expect(await page.getByRole('link', { name: 'Скачать PDF' }).getAttribute('href')).toContain(`teacherId=${d.t2.id}`);
+    // the subject picker narrows further; «все учителя» widens again
+    await page.getByRole('combobox', { name: 'Предмет' }).selectOption({ label: 'Математика' });
+    await page.getByText(/^Нет данных/).waitFor();
+    await page.getByRole('combobox', { name: 'Учитель' }).selectOption({ label: 'Все учителя' });
+    await page
+      .getByTestId('control-table')
+      .getByRole('link', { name: /5Б · Математика/ })
+      .waitFor();
+    await settled(page);
+    await expect.poll(() => page.getByTestId('control-table').getByRole('link').count()).toBe(2);
+    expect(await page.getByRole('link', { name: 'Скачать XLSX' }).getAttribute('href')).toContain(`subjectId=${d.math}`);
+    await screenshot(page, 'reports-control-narrowed');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`/reports/control?${RANGE}`);
+    await page.getByTestId('control-table').waitFor();
+    await settled(page);
+
     await page.locator('label', { hasText: 'Страница журнала' }).click();
     await page.getByRole('link', { name: /5А · Математика/ }).click();
     await page.getByRole('heading', { name: /Контроль страницы: 5А, Математика/ }).waitFor();
     await settled(page);
     await page.getByText('Дмитриева Дина').first().waitFor();
+    // the page's own figures, as in its PDF: late marks 1 (20 %), plan 2 of 4 hours due (50 %)
+    await expect(page.getByTestId('control-page-figures').getByRole('row').nth(1).textContent()).resolves.toMatch(
+      /1 \(20\s%\).*2 \/ 4 \(50\s%\)/,
+    );
+    // the thematic plan item by item: hours, from the plan's start, due by the date, given, counted
+    await expect(page.getByTestId('control-page-plan').getByRole('row').filter({ hasText: 'Вычитание' }).textContent()).resolves.toMatch(
+      /Вычитание24200$/,
+    );
+    // every student's marks on the page
+    await expect(
+      page.getByTestId('control-page-students').getByRole('row').filter({ hasText: 'Антонов Алексей' }).textContent(),
+    ).resolves.toMatch(/43$/);
     const late = page.getByRole('table').filter({ hasText: 'позже срока' });
     await expect(late.getByRole('row').filter({ hasText: 'Борисова Бэлла' }).textContent()).resolves.toMatch(
       /03\.09\.2024.*04\.09\.2024.*1/,
@@ -80,6 +121,20 @@ describe('[000 §3.5] [003 §6.3] reports on screen', () => {
     await expect(page.getByTestId('attendance-classes').getByRole('row').filter({ hasText: '5А' }).textContent()).resolves.toMatch(
       /^5А4312/,
     );
+    // each class per week: 5А missed 2 and 1, 3 in all
+    const classWeeks = page.getByTestId('attendance-class-periods');
+    await expect(classWeeks.getByRole('row').filter({ hasText: '5А' }).textContent()).resolves.toBe('5А213');
+    await page.getByLabel('Показатель в таблице классов').selectOption({ label: 'Без уважительной' });
+    await expect(classWeeks.getByRole('row').filter({ hasText: '5А' }).textContent()).resolves.toBe('5А112');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // the year, compared with last year's class of the same children
+    await page.goto('/reports/performance?period=year');
+    await page.getByTestId('performance-table').waitFor();
+    await settled(page);
+    await expect(page.getByTestId('performance-table').getByRole('row').filter({ hasText: '5А' }).textContent()).resolves.toMatch(
+      /^5А \(было 4А\)3.*66,7\s%66,7\s%\+33,30\+0,66$/,
+    );
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -103,6 +158,12 @@ describe('[000 §3.5] [003 §6.3] reports on screen', () => {
       /с\s«3»/,
     );
     expect(await axeViolations(page)).toEqual([]);
+    // quarter 1: the student who moved on is listed as not assessed
+    await page.goto(`/reports/class-analysis/${d.class5a}?period=${d.q1}`);
+    await page.getByTestId('class-students').waitFor();
+    await settled(page);
+    await page.getByRole('heading', { name: /Не\sаттестованы \(1\)/ }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Васильев Виктор' }).waitFor();
 
     await page.goto(`/reports/control?${RANGE}&class=${d.class5b}`);
     await page.getByRole('alert').waitFor();
@@ -117,6 +178,8 @@ describe('[000 §3.5] [003 §6.3] reports on screen', () => {
     await page.getByTestId('region-control').waitFor();
     await settled(page);
     await expect(page.getByTestId('region-control').textContent()).resolves.toMatch(/Итого по\sрегиону/);
+    // the diary columns of the files are on the screen too
+    await page.getByRole('columnheader', { name: 'Родители: дневник' }).waitFor();
     const text = (await page.locator('main').textContent()) ?? '';
     for (const name of d.names) expect(text).not.toContain(name);
     await screenshot(page, 'reports-region');

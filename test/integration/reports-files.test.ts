@@ -114,6 +114,24 @@ describe('[issue 8] PDF and XLSX hold the figures of the screen', () => {
     expect(pdf).toContain('Контроль ведения электронного журнала');
   });
 
+  it('control report narrowed to a teacher and a subject: the files get the same filters; late marks as count and %', async () => {
+    const { json, pdf } = await checkBoth(
+      deputy,
+      `/api/reports/control?${range()}&teacherId=${d.t1.id}&subjectId=${d.math}`,
+      controlDocument,
+    );
+    expect(json.pages).toHaveLength(2);
+    expect(pdf).toContain('Учитель: Математикин Т.');
+    expect(pdf).toContain('Предмет: Математика');
+    expect(pdf).not.toContain('Русских Т.');
+    // the screen's «1 (14,3 %)»: the files hold both figures, side by side
+    const doc = controlDocument(json);
+    const total = doc.tables[0];
+    const late = total.columns.indexOf('Поздно');
+    expect(total.columns[late + 1]).toBe('Поздно, %');
+    expect(total.rows[0].slice(late, late + 2)).toEqual([1, 14.3]);
+  });
+
   it('control drill-down of a page', async () => {
     const { pdf } = await checkBoth(deputy, `/api/reports/control/pages/${d.math5a}?${range()}`, controlPageDocument);
     expect(pdf).toContain('Борисова Бэлла');
@@ -127,8 +145,15 @@ describe('[issue 8] PDF and XLSX hold the figures of the screen', () => {
     expect(pdf).toContain('2 четверть');
   });
 
+  it('performance of a year, compared with the year before through the same children', async () => {
+    const { pdf } = await checkBoth(deputy, `/api/reports/performance?yearId=${d.yearId}`, performanceDocument);
+    expect(pdf).toContain('5А (было 4А)');
+  });
+
   it('attendance, activity', async () => {
-    await checkBoth(deputy, `/api/reports/attendance?${range()}&granularity=week`, attendanceDocument);
+    const week = await checkBoth(deputy, `/api/reports/attendance?${range()}&granularity=week`, attendanceDocument);
+    expect(week.pdf).toContain('Классы по неделям');
+    await checkBoth(deputy, `/api/reports/attendance?${range()}&granularity=month`, attendanceDocument);
     const ct = await signIn(t.app, d.t2.login, d.t2.password);
     await checkBoth(ct, `/api/reports/attendance?${range()}&classId=${d.class5a}`, attendanceDocument);
     const { pdf } = await checkBoth(ct, `/api/reports/activity?${range()}&classId=${d.class5a}`, activityDocument);

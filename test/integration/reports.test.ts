@@ -55,6 +55,7 @@ describe('[000 §3.5] [002 §3.5] [003 §6.3] control of journal keeping', () =>
       lessonsExpected: 4,
       marksPerStudent: 1.25,
       accumulation: 0.31,
+      planYearHours: 4,
       planHours: 4,
       planGiven: 2,
       planPct: 50,
@@ -113,6 +114,7 @@ describe('[000 §3.5] [002 §3.5] [003 §6.3] control of journal keeping', () =>
       medianDelayDays: 1,
       marksPerStudent: 1.1,
       accumulation: 0.23,
+      planYearHours: 4,
       planHours: 4,
       planGiven: 2,
     });
@@ -187,15 +189,47 @@ describe('[000 §3.5] [002 §3.5] [003 §6.3] control of journal keeping', () =>
     expect(r.lessons.filter((l: { homework: boolean }) => l.homework)).toHaveLength(r.figures.lessonsWithHomework);
     expect(r.lessons.filter((l: { attendanceTaken: boolean }) => l.attendanceTaken)).toHaveLength(r.figures.attendanceTaken);
     expect(r.plan).toEqual([
-      { position: 1, topic: 'Натуральные числа', hours: 1, given: 1 },
-      { position: 2, topic: 'Сложение', hours: 1, given: 1 },
-      { position: 3, topic: 'Вычитание', hours: 2, given: 0 },
+      { position: 1, topic: 'Натуральные числа', hours: 1, cumulativeHours: 1, dueHours: 1, given: 1, counted: 1 },
+      { position: 2, topic: 'Сложение', hours: 1, cumulativeHours: 2, dueHours: 1, given: 1, counted: 1 },
+      { position: 3, topic: 'Вычитание', hours: 2, cumulativeHours: 4, dueHours: 2, given: 0, counted: 0 },
     ]);
+  });
+
+  it('[002 §2.1] plan vs fact counts the plan hours due by the end of the range, not the whole year', async () => {
+    // up to 09-09 Математика 5А has 3 lessons (09-02, 09-03, 09-09): the first 3 of the plan's 4 hours
+    // are due (items 1 and 2, one hour of item 3); 2 were given (09-02 item 1, 09-09 item 2) → 66.7 %.
+    // The whole-year rule read 2 of 4 = 50 %.
+    const to = 'from=2024-09-02&to=2024-09-09';
+    const want = { planYearHours: 4, planHours: 3, planGiven: 2, planPct: 66.7 };
+    const school = await json(deputy, `/api/reports/control?${to}`);
+    expect(school.pages.find((p: { pageId: string }) => p.pageId === d.math5a).figures).toMatchObject(want);
+    // a narrowed report counts page by page: the same answer
+    const cls = await json(deputy, `/api/reports/control?${to}&classId=${d.class5a}`);
+    expect(cls.pages.find((p: { pageId: string }) => p.pageId === d.math5a).figures).toMatchObject(want);
+    const page = await json(deputy, `/api/reports/control/pages/${d.math5a}?${to}`);
+    expect(page.figures).toMatchObject(want);
+    expect(page.plan.map((p: { dueHours: number; counted: number }) => [p.dueHours, p.counted])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 0],
+    ]);
+    // the items add up to the figures
+    expect(page.plan.reduce((a: number, p: { dueHours: number }) => a + p.dueHours, 0)).toBe(page.figures.planHours);
+    expect(page.plan.reduce((a: number, p: { counted: number }) => a + p.counted, 0)).toBe(page.figures.planGiven);
+    // a page without a plan has nothing due
+    expect(school.pages.find((p: { pageId: string }) => p.pageId === d.math5b).figures).toMatchObject({ planHours: 0, planPct: null });
   });
 
   it('filters by teacher and subject; refuses a bad range naming the field', async () => {
     const r = await json(deputy, `/api/reports/control?${range()}&teacherId=${d.t2.id}`);
     expect(r.pages.map((p: { pageId: string }) => p.pageId)).toEqual([d.russian5a]);
+    expect(r.filters).toEqual({ teacherId: d.t2.id, subjectId: null });
+    // the pickers still offer every teacher and subject of the school
+    expect(r.choices.teachers.map((x: { name: string }) => x.name)).toEqual(['Математикин Т.', 'Русских Т.']);
+    expect(r.choices.subjects.map((x: { id: string }) => x.id)).toEqual([d.math, d.russian]);
+    // a teacher's row adds up to the pages behind it (what its drill-down lists)
+    const all = await json(deputy, `/api/reports/control?${range()}`);
+    expect(r.total).toEqual(all.byTeacher.find((x: { teacherId: string }) => x.teacherId === d.t2.id).figures);
     const s = await json(deputy, `/api/reports/control?${range()}&subjectId=${d.math}`);
     expect(s.total.pages).toBe(2);
     const bad = await deputy.get('/api/reports/control?from=2024-09-15&to=2024-09-01');
@@ -252,11 +286,67 @@ describe('[000 §9] [002 §5.3] performance and quality', () => {
     expect(r.byGrade[0]).toMatchObject({ grade: 5, figures: r.total.figures });
   });
 
-  it('has no comparison for the first period', async () => {
+  it('compares the first period with the last period of the year before, class by class through the same children', async () => {
     const r = await json(deputy, `/api/reports/performance?periodId=${d.q1}`);
-    expect(r.previous).toBeNull();
+    expect(r.previous).toMatchObject({ kind: 'period', id: d.lastQ4, name: '4 четверть' });
     expect(r.total.figures).toMatchObject({ performance: 80, quality: 60, average: 3.75 });
-    expect(r.total.change).toEqual({ performance: null, quality: null, average: null });
+    expect(r.total.previous).toMatchObject({ students: 5, performance: 100, quality: 80, average: 4.25 });
+    expect(r.total.change).toEqual({ performance: -20, quality: -20, average: -0.5 });
+    const c5a = r.byClass.find((c: { classId: string }) => c.classId === d.class5a);
+    expect(c5a.previousClassName).toBe('4А');
+    expect(c5a.previous).toMatchObject({ students: 3, performance: 100, quality: 66.7, average: 4.17 });
+    expect(c5a.change).toEqual({ performance: -33.3, quality: 0, average: -0.34 });
+    const c5b = r.byClass.find((c: { classId: string }) => c.classId === d.class5b);
+    expect(c5b).toMatchObject({ previousClassName: '4Б', previous: { performance: 100, quality: 100, average: 4.5 } });
+    expect(c5b.change).toEqual({ performance: 0, quality: -50, average: -1 });
+    expect(r.byGrade[0].previous).toMatchObject({ students: 5, quality: 80 });
+    // a class's own report finds last year's class of the same children too
+    const own = await json(deputy, `/api/reports/performance?periodId=${d.q1}&classId=${d.class5a}`);
+    expect(own.total.previous).toMatchObject({ students: 3, quality: 66.7, average: 4.17 });
+  });
+
+  it('[002 §5.3] year marks, compared with the year before through the same children', async () => {
+    const r = await json(deputy, `/api/reports/performance?yearId=${d.yearId}`);
+    expect(r.basis).toMatchObject({ kind: 'year', id: d.yearId });
+    expect(r.previous).toMatchObject({ kind: 'year', id: d.lastYearId });
+    expect(r.total.figures).toMatchObject({
+      students: 5,
+      excellent: 2,
+      good: 1,
+      withThree: 2,
+      performance: 100,
+      quality: 60,
+      average: 4.25,
+    });
+    expect(r.total.previous).toMatchObject({ students: 5, failing: 1, performance: 80, quality: 60, average: 3.75 });
+    expect(r.total.change).toEqual({ performance: 20, quality: 0, average: 0.5 });
+    const c5a = r.byClass.find((c: { classId: string }) => c.classId === d.class5a);
+    expect(c5a).toMatchObject({
+      className: '5А',
+      previousClassName: '4А',
+      figures: { students: 3, performance: 100, quality: 66.7, average: 4.33 },
+      previous: { students: 3, performance: 66.7, quality: 66.7, average: 3.67 },
+      change: { performance: 33.3, quality: 0, average: 0.66 },
+    });
+    const c5b = r.byClass.find((c: { classId: string }) => c.classId === d.class5b);
+    expect(c5b).toMatchObject({
+      previousClassName: '4Б',
+      figures: { performance: 100, quality: 50, average: 4 },
+      previous: { performance: 100, quality: 50, average: 4 },
+      change: { performance: 0, quality: 0, average: 0 },
+    });
+    // grade 5 this year is grade 4 last year
+    expect(r.byGrade).toEqual([{ grade: 5, figures: r.total.figures, previous: r.total.previous, change: r.total.change }]);
+    const math = r.bySubject.find((s: { subjectId: string }) => s.subjectId === d.math);
+    expect(math.figures).toMatchObject({ students: 5, five: 3, four: 1, three: 1, quality: 80, average: 4.4 });
+    expect(math.previous).toMatchObject({ students: 5, quality: 60, average: 4 });
+    // the year before has no year before it
+    const last = await json(deputy, `/api/reports/performance?yearId=${d.lastYearId}`);
+    expect(last.previous).toBeNull();
+    expect(last.byClass.map((c: { className: string; previous: unknown }) => [c.className, c.previous])).toEqual([
+      ['4А', null],
+      ['4Б', null],
+    ]);
   });
 
   it('a class scope keeps only the class', async () => {
@@ -265,6 +355,16 @@ describe('[000 §9] [002 §5.3] performance and quality', () => {
     expect(r.total.figures).toMatchObject({ students: 3, quality: 66.7 });
   });
 });
+
+interface AttendanceRow {
+  missed: number;
+  excused: number;
+  unexcused: number;
+  late: number;
+  missedPerStudent: number | null;
+}
+/** missed, excused, unexcused, late, missed per student */
+const cells = (f: AttendanceRow) => [f.missed, f.excused, f.unexcused, f.late, f.missedPerStudent];
 
 describe('[002 §4.5] [000 §4.2] attendance', () => {
   it('counts missed lessons per class and week, excused vs unexcused, late', async () => {
@@ -305,12 +405,48 @@ describe('[002 §4.5] [000 §4.2] attendance', () => {
       ['2024-09-09', 1, 1, 1],
     ]);
     expect(r.students).toEqual([]);
+    // each class per week: 5А А4 «у» 09-02, А2 «н» 09-03 | А2 «н» 09-10, А1 «оп»; 5Б Б1 «б» 09-05 | nothing
+    const weeks = (c: { buckets: { key: string; figures: AttendanceRow }[] }) => c.buckets.map((b) => [b.key, ...cells(b.figures)]);
+    expect(weeks(c5a)).toEqual([
+      ['2024-09-02', 2, 1, 1, 0, 0.5],
+      ['2024-09-09', 1, 0, 1, 1, 0.25],
+    ]);
+    expect(weeks(c5b)).toEqual([
+      ['2024-09-02', 1, 1, 0, 0, 0.5],
+      ['2024-09-09', 0, 0, 0, 0, 0],
+    ]);
+  });
+
+  it('counts each class per month', async () => {
+    const r = await json(deputy, `/api/reports/attendance?${range()}&granularity=month`);
+    expect(
+      r.buckets.map((b: { key: string; startsOn: string; endsOn: string; figures: AttendanceRow }) => [
+        b.key,
+        b.startsOn,
+        b.endsOn,
+        ...cells(b.figures),
+      ]),
+    ).toEqual([['2024-09-01', '2024-09-02', '2024-09-15', 4, 2, 2, 1, 0.8]]);
+    const byClass = Object.fromEntries(
+      r.byClass.map((c: { className: string; buckets: { key: string; figures: AttendanceRow }[] }) => [
+        c.className,
+        c.buckets.map((b) => [b.key, ...cells(b.figures)]),
+      ]),
+    );
+    expect(byClass).toEqual({
+      '5А': [['2024-09-01', 3, 1, 2, 1, 0.75]],
+      '5Б': [['2024-09-01', 1, 1, 0, 0, 0.5]],
+    });
+    // the month of each class is the class's figures over the range
+    for (const c of r.byClass) expect(c.buckets[0].figures).toEqual(c.figures);
   });
 
   it('lists the class teacher’s students by subject and student', async () => {
     const ct = await signIn(t.app, d.t2.login, d.t2.password);
     const r = await json(ct, `/api/reports/attendance?${range()}&classId=${d.class5a}&granularity=month`);
-    expect(r.buckets).toHaveLength(1);
+    expect(r.buckets.map((b: { key: string; figures: AttendanceRow }) => [b.key, ...cells(b.figures)])).toEqual([
+      ['2024-09-01', 3, 1, 2, 1, 0.75],
+    ]);
     expect(r.bySubject).toEqual([
       { subjectId: d.math, subjectName: 'Математика', figures: expect.objectContaining({ missed: 3, excused: 1, unexcused: 2, late: 1 }) },
     ]);

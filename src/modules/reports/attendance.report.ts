@@ -80,7 +80,12 @@ export async function computeAttendance(
     scope.classId ? repo.classStudents(db, scope.schoolId, scope.classId, range.from, range.to) : Promise.resolve([]),
   ]);
   const population = scope.classId ? (rosters[0]?.students ?? 0) : (schoolStudents[0]?.students ?? 0);
-  const byClass = new Map(rosters.map((r) => [r.class_id, { name: r.class_name, students: r.students, counts: zero() }]));
+  const byClass = new Map(
+    rosters.map((r) => [
+      r.class_id,
+      { name: r.class_name, students: r.students, counts: zero(), buckets: new Map<string, AttendanceCounts>() },
+    ]),
+  );
   const byBucket = new Map<string, AttendanceCounts>();
   const bySubject = new Map<string, AttendanceCounts>();
   const byStudent = new Map<string, AttendanceCounts>();
@@ -90,27 +95,34 @@ export async function computeAttendance(
       const c = byClass.get(r.class_id);
       if (c) addAttendance(c.counts, r);
       addAttendance(total, r);
-    } else if (r.g === 3 && r.bucket) byBucket.set(r.bucket, addAttendance(byBucket.get(r.bucket) ?? zero(), r));
-    else if (r.g === 6 && r.subject_id) bySubject.set(r.subject_id, addAttendance(bySubject.get(r.subject_id) ?? zero(), r));
+    } else if (r.g === 3 && r.bucket) {
+      // class × week/month: the school's buckets and each class's are the same rows added up
+      byBucket.set(r.bucket, addAttendance(byBucket.get(r.bucket) ?? zero(), r));
+      const c = byClass.get(r.class_id);
+      if (c) c.buckets.set(r.bucket, addAttendance(c.buckets.get(r.bucket) ?? zero(), r));
+    } else if (r.g === 6 && r.subject_id) bySubject.set(r.subject_id, addAttendance(bySubject.get(r.subject_id) ?? zero(), r));
     else if (r.g === 5 && r.student_id) byStudent.set(r.student_id, addAttendance(byStudent.get(r.student_id) ?? zero(), r));
   }
   const subjectName = new Map(subjects.map((s) => [s.id, s.name]));
   const cls = scope.classId ? await reportsRepository.className(db, scope.schoolId, scope.classId) : undefined;
+  const buckets = reportBuckets({ startsOn: range.from, endsOn: range.to }, granularity);
   return {
     scope: { schoolId: school.id, schoolName: school.name, classId: scope.classId, className: cls?.name ?? null, pageId: null },
     from: range.from,
     to: range.to,
     granularity,
-    buckets: reportBuckets({ startsOn: range.from, endsOn: range.to }, granularity).map((b) => ({
+    buckets: buckets.map((b) => ({
       key: b.key,
       startsOn: b.startsOn,
       endsOn: b.endsOn,
       figures: attendanceFigures(byBucket.get(b.key) ?? zero(), population),
     })),
+    // [002 §4.5] per class per week or month; per student over the class's roster of the whole range
     byClass: [...byClass.entries()].map(([classId, c]) => ({
       classId,
       className: c.name,
       figures: attendanceFigures(c.counts, c.students),
+      buckets: buckets.map((b) => ({ key: b.key, figures: attendanceFigures(c.buckets.get(b.key) ?? zero(), c.students) })),
     })),
     bySubject: [...bySubject.entries()]
       .map(([subjectId, c]) => ({ subjectId, subjectName: subjectName.get(subjectId) ?? '', figures: attendanceFigures(c, population) }))

@@ -39,6 +39,7 @@ export interface ControlCounts {
   studentLessonsExpected: number;
   marksWithLoad: number;
   rosterMarks: number;
+  planYearHours: number;
   planHours: number;
   planGiven: number;
 }
@@ -60,6 +61,7 @@ export const emptyCounts = (): ControlCounts => ({
   studentLessonsExpected: 0,
   marksWithLoad: 0,
   rosterMarks: 0,
+  planYearHours: 0,
   planHours: 0,
   planGiven: 0,
 });
@@ -83,6 +85,7 @@ export function addCounts(list: readonly ControlCounts[]): ControlCounts {
     out.studentLessonsExpected += c.studentLessonsExpected;
     out.marksWithLoad += c.marksWithLoad;
     out.rosterMarks += c.rosterMarks;
+    out.planYearHours += c.planYearHours;
     out.planHours += c.planHours;
     out.planGiven += c.planGiven;
   }
@@ -127,6 +130,8 @@ export function controlFigures(c: ControlCounts): ControlFigures {
     lessonsExpected: c.lessonsExpected,
     marksPerStudent: marksPerStudent(c.rosterMarks, c.students),
     accumulation: accumulation(c.marksWithLoad, c.studentLessonsExpected),
+    // [002 §2.1] plan hours due by the end of the range vs given (control.repository planCounts)
+    planYearHours: c.planYearHours,
     planHours: c.planHours,
     planGiven: c.planGiven,
     planPct: percentOf(c.planGiven, c.planHours),
@@ -284,6 +289,7 @@ async function countPages<P extends PageLoad>(
   for (const p of plans) {
     const c = counts.get(p.page_id);
     if (!c) continue;
+    c.planYearHours = p.plan_year_hours;
     c.planHours = p.plan_hours;
     c.planGiven = p.plan_given;
   }
@@ -325,9 +331,11 @@ export async function computeControl(
     teacherId: extra.teacherId,
     subjectId: extra.subjectId,
   };
-  const [{ pages, counts, weeks }, cls] = await Promise.all([
+  const [{ pages, counts, weeks }, cls, choices] = await Promise.all([
     countControlByPage(db, filter, [school]),
     scope.classId ? reportsRepository.className(db, scope.schoolId, scope.classId) : Promise.resolve(undefined),
+    // the pickers offer every teacher and subject of the scope, whatever is chosen now
+    repo.pages(db, { ...filter, teacherId: null, subjectId: null }),
   ]);
   const byName = <T extends { first: PageRow }>(rows: T[], name: (p: PageRow) => string) =>
     rows.sort((a, b) => name(a.first).localeCompare(name(b.first), 'ru'));
@@ -359,7 +367,27 @@ export async function computeControl(
       figures: controlFigures(g.counts),
     })),
     total: controlFigures(addCounts([...counts.values()])),
+    filters: { teacherId: extra.teacherId, subjectId: extra.subjectId },
+    choices: {
+      teachers: distinctBy(
+        choices,
+        (p) => p.teacher_id,
+        (p) => p.teacher_name,
+      ),
+      subjects: distinctBy(
+        choices,
+        (p) => p.subject_id,
+        (p) => p.subject_name,
+      ),
+    },
   };
+}
+
+/** Each id once with its name, in Russian alphabetical order of the names. */
+function distinctBy(rows: readonly PageRow[], id: (p: PageRow) => string, name: (p: PageRow) => string) {
+  const out = new Map<string, string>();
+  for (const p of rows) out.set(id(p), name(p));
+  return [...out.entries()].map(([k, v]) => ({ id: k, name: v })).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
 }
 
 function pageRef(p: PageRow) {
@@ -438,6 +466,15 @@ export async function computeControlPage(
       enteredOn: m.entered_on,
       delayDays: m.delay,
     })),
-    plan: plan.map((p) => ({ position: p.position, topic: p.topic, hours: p.hours, given: p.given })),
+    plan: plan.map((p) => ({
+      position: p.position,
+      topic: p.topic,
+      hours: p.hours,
+      cumulativeHours: p.before + p.hours,
+      dueHours: p.due,
+      given: p.given,
+      // what the figure counts: an item's lessons up to its own hours [002 §2.1]
+      counted: Math.min(p.given, p.hours),
+    })),
   };
 }

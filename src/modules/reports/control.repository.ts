@@ -285,31 +285,67 @@ export const controlRepository = {
   },
 
   /**
-   * [002 §2.1] plan vs fact: hours of the page's thematic plan, and lessons given from it up to the end
-   * of the range (the plan runs over the whole year). Whole schools (a school's report, the region)
-   * count all their plan items and lessons in one pass each; a class, teacher, subject or page looks up
-   * its few pages one by one.
+   * [002 §2.1] «контроль выполнения образовательных программ» — plan vs fact as of the end of the range.
+   * The thematic plan has no dates: its items are taught in order, one lesson = one hour [002 §4.4]. So:
+   * - hours DUE by `to` = the first N hours of the plan in item order, N = the page's lessons in the
+   *   journal dated up to `to` (what the timetable put there by then; pages are per year, so from the
+   *   year's start), at most the plan's hours. Per item: clamp(N − hours of the items before it, 0, hours).
+   * - hours GIVEN = the lessons up to `to` linked to a plan item, each item counted up to its own hours
+   *   (a topic taught longer than planned does not make up for one not taught).
+   * given ÷ due is the fulfilment; the whole plan's hours are kept for reference (plan_year_hours).
+   * Whole schools (a school's report, the region) count all their plan items and lessons in one pass
+   * each; a class, teacher, subject or page looks up its few pages one by one.
    */
   async planCounts(db: Queryable, f: ControlFilter) {
     const narrow = Boolean(f.classId || f.teacherId || f.subjectId || f.pageId);
-    return db.query<{ page_id: string; plan_hours: number; plan_given: number }>(
+    const sums = `COALESCE(sum(it.hours), 0) AS plan_year_hours,
+              COALESCE(sum(greatest(0, least(it.hours, COALESCE(ln.n, 0) - it.before))), 0) AS plan_hours,
+              COALESCE(sum(least(it.hours, COALESCE(it.given, 0))), 0) AS plan_given`;
+    return db.query<{ page_id: string; plan_year_hours: number; plan_hours: number; plan_given: number }>(
       narrow
-        ? `WITH ${PAGES_CTE}
-       SELECT pg.id AS page_id,
-              COALESCE((SELECT sum(pi.hours) FROM plan_items pi WHERE pi.school_id = pg.school_id AND pi.page_id = pg.id), 0) AS plan_hours,
-              (SELECT count(*) FROM lessons l WHERE l.school_id = pg.school_id AND l.page_id = pg.id
-                  AND l.plan_item_id IS NOT NULL AND l.date <= $3::date) AS plan_given
-         FROM pg`
-        : `WITH ${PAGES_CTE}
-       SELECT pg.id AS page_id, COALESCE(ph.hours, 0) AS plan_hours, COALESCE(pv.given, 0) AS plan_given
+        ? `WITH ${PAGES_CTE},
+       it AS (
+         SELECT pi.school_id, pi.page_id, pi.hours,
+                sum(pi.hours) OVER (PARTITION BY pi.school_id, pi.page_id ORDER BY pi.position) - pi.hours AS before,
+                (SELECT count(*) FROM lessons l WHERE l.school_id = pi.school_id AND l.page_id = pi.page_id
+                    AND l.plan_item_id = pi.id AND l.date <= $3::date) AS given
+           FROM pg JOIN plan_items pi ON pi.school_id = pg.school_id AND pi.page_id = pg.id
+       ),
+       ln AS (
+         SELECT pg.school_id, pg.id AS page_id,
+                (SELECT count(*) FROM lessons l WHERE l.school_id = pg.school_id AND l.page_id = pg.id AND l.date <= $3::date) AS n
+           FROM pg
+       )
+       SELECT pg.id AS page_id, ${sums}
          FROM pg
-         LEFT JOIN (SELECT pi.school_id, pi.page_id, sum(pi.hours) AS hours FROM plan_items pi
-                     WHERE pi.school_id = ANY($1::uuid[]) GROUP BY pi.school_id, pi.page_id) ph
-                ON ph.school_id = pg.school_id AND ph.page_id = pg.id
-         LEFT JOIN (SELECT l.school_id, l.page_id, count(*) AS given FROM lessons l
-                     WHERE l.school_id = ANY($1::uuid[]) AND l.plan_item_id IS NOT NULL AND l.date <= $3::date
-                     GROUP BY l.school_id, l.page_id) pv
-                ON pv.school_id = pg.school_id AND pv.page_id = pg.id`,
+         JOIN ln ON ln.school_id = pg.school_id AND ln.page_id = pg.id
+         LEFT JOIN it ON it.school_id = pg.school_id AND it.page_id = pg.id
+        GROUP BY pg.id`
+        : `WITH ${PAGES_CTE},
+       ln AS (
+         SELECT l.school_id, l.page_id, count(*) AS n
+           FROM pg JOIN lessons l ON l.school_id = pg.school_id AND l.page_id = pg.id AND l.date <= $3::date
+          WHERE l.school_id = ANY($1::uuid[])
+          GROUP BY l.school_id, l.page_id
+       ),
+       lp AS (
+         SELECT l.school_id, l.plan_item_id, count(*) AS given
+           FROM lessons l
+          WHERE l.school_id = ANY($1::uuid[]) AND l.plan_item_id IS NOT NULL AND l.date <= $3::date
+          GROUP BY l.school_id, l.plan_item_id
+       ),
+       it AS (
+         SELECT pi.school_id, pi.page_id, pi.hours, lp.given,
+                sum(pi.hours) OVER (PARTITION BY pi.school_id, pi.page_id ORDER BY pi.position) - pi.hours AS before
+           FROM pg JOIN plan_items pi ON pi.school_id = pg.school_id AND pi.page_id = pg.id
+           LEFT JOIN lp ON lp.school_id = pi.school_id AND lp.plan_item_id = pi.id
+          WHERE pi.school_id = ANY($1::uuid[])
+       )
+       SELECT pg.id AS page_id, ${sums}
+         FROM pg
+         LEFT JOIN ln ON ln.school_id = pg.school_id AND ln.page_id = pg.id
+         LEFT JOIN it ON it.school_id = pg.school_id AND it.page_id = pg.id
+        GROUP BY pg.id`,
       base(f),
     );
   },
@@ -408,13 +444,24 @@ export const controlRepository = {
     );
   },
 
-  /** The page's thematic plan with the lessons given from each item up to the end of the range. */
+  /**
+   * The page's thematic plan item by item, as planCounts counts it [002 §2.1]: the hours of the items
+   * before it, the hours due by `to` (the page's lessons up to `to` fill the plan in order) and the
+   * lessons given from it up to `to`.
+   */
   async pagePlan(db: Queryable, schoolId: string, pageId: string, to: string) {
-    return db.query<{ position: number; topic: string; hours: number; given: number }>(
-      `SELECT pi.position, pi.topic, pi.hours,
-              (SELECT count(*) FROM lessons l WHERE l.school_id = pi.school_id AND l.page_id = pi.page_id
-                  AND l.plan_item_id = pi.id AND l.date <= $3::date) AS given
-         FROM plan_items pi WHERE pi.school_id = $1 AND pi.page_id = $2 ORDER BY pi.position`,
+    return db.query<{ position: number; topic: string; hours: number; before: number; due: number; given: number }>(
+      `WITH n AS (SELECT count(*) AS n FROM lessons l WHERE l.school_id = $1 AND l.page_id = $2 AND l.date <= $3::date),
+       it AS (
+         SELECT pi.id, pi.position, pi.topic, pi.hours,
+                sum(pi.hours) OVER (ORDER BY pi.position) - pi.hours AS before
+           FROM plan_items pi WHERE pi.school_id = $1 AND pi.page_id = $2
+       )
+       SELECT it.position, it.topic, it.hours, it.before,
+              greatest(0, least(it.hours, n.n - it.before)) AS due,
+              (SELECT count(*) FROM lessons l WHERE l.school_id = $1 AND l.page_id = $2
+                  AND l.plan_item_id = it.id AND l.date <= $3::date) AS given
+         FROM it CROSS JOIN n ORDER BY it.position`,
       [schoolId, pageId, to],
     );
   },

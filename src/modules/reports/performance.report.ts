@@ -39,6 +39,7 @@ interface Named {
   id: string;
   name: string;
   grade?: number;
+  letter?: string;
 }
 
 /** Units grouped by a key, with the key's name. */
@@ -78,7 +79,7 @@ export async function countRates(db: Queryable, f: FinalsFilter): Promise<RateGr
   // a student who changed class mid-year is one unit in the school, one in each class
   const perStudent = new Map<string, { schoolId: string; marks: string[] }>();
   for (const s of students) {
-    g.byClass.add({ id: s.class_id, name: s.class_name, grade: s.grade }, s.marks);
+    g.byClass.add({ id: s.class_id, name: s.class_name, grade: s.grade, letter: s.letter }, s.marks);
     g.byGrade.add({ id: String(s.grade), name: `${s.grade} классы`, grade: s.grade }, s.marks);
     const key = `${s.school_id}:${s.student_id}`;
     const cur = perStudent.get(key) ?? { schoolId: s.school_id, marks: [] };
@@ -114,12 +115,29 @@ export async function countSchoolRates(db: Queryable, f: FinalsFilter): Promise<
   return { bySchool, total };
 }
 
-function rows(current: Groups, previous: Groups | null) {
+/**
+ * How a group of the report finds itself in the basis before: by its own id, or (`cohort`, when the two
+ * bases are in different school years, whose classes are different rows) by the same children one grade
+ * lower — 6А is compared with last year's 5А, the 6th grade with last year's 5th [002 §5.3].
+ */
+type Match = 'id' | 'cohort';
+const matchKey = (n: Named, match: Match, before: boolean) =>
+  match === 'id' || n.grade === undefined ? n.id : `${(n.grade ?? 0) + (before ? 1 : 0)}|${n.letter ?? ''}`;
+
+function rows(current: Groups, previous: Groups | null, match: Match = 'id') {
+  const before = new Map([...(previous?.map.values() ?? [])].map((g) => [matchKey(g.named, match, true), g]));
   return [...current.map.values()].map(({ named, units }) => {
     const figures = rateFigures(units);
-    const prev = previous?.map.get(named.id);
+    const prev = before.get(matchKey(named, match, false));
     const previousFigures = prev ? rateFigures(prev.units) : null;
-    return { id: named.id, name: named.name, figures, previous: previousFigures, change: rateChange(figures, previousFigures) };
+    return {
+      id: named.id,
+      name: named.name,
+      figures,
+      previous: previousFigures,
+      previousName: prev?.named.name ?? null,
+      change: rateChange(figures, previousFigures),
+    };
   });
 }
 
@@ -149,15 +167,25 @@ export async function computePerformance(
   let basis: PerformanceReport['basis'];
   let previousBasis: PerformanceReport['previous'] = null;
   const base = { schoolIds: [scope.schoolId], classId: scope.classId };
+  /** The basis before, when it is in another school year: its class is the same children's (grade − 1). */
+  let crossYear = false;
+  const previousBase = async (yearId: string) => {
+    if (!cls || yearId === cls.year_id) return { ...base };
+    const before = await repo.classOfYear(db, scope.schoolId, yearId, cls.grade - 1, cls.letter);
+    return before ? { ...base, classId: before.id } : null;
+  };
   if (q.yearId && !q.periodId) {
     const year = await repo.year(db, scope.schoolId, q.yearId);
     if (!year) throw notFound('Учебный год');
     current = { ...base, kind: 'year', periodIds: null, yearIds: [year.id] };
     basis = basisOf('year', year);
+    // [002 §5.3] year marks are compared with the year before, class by class through the cohort
     const prev = await repo.previousYear(db, scope.schoolId, year.starts_on);
-    if (prev) {
-      previous = { ...base, kind: 'year', periodIds: null, yearIds: [prev.id] };
+    const prevBase = prev ? await previousBase(prev.id) : null;
+    if (prev && prevBase) {
+      previous = { ...prevBase, kind: 'year', periodIds: null, yearIds: [prev.id] };
       previousBasis = basisOf('year', prev);
+      crossYear = true;
     }
   } else {
     let period: PeriodRow | undefined;
@@ -169,18 +197,23 @@ export async function computePerformance(
     }
     current = { ...base, kind: 'period', periodIds: [period.id], yearIds: null };
     basis = basisOf('period', period);
-    const prev = await repo.previousPeriod(db, scope.schoolId, period);
-    if (prev) {
-      previous = { ...base, kind: 'period', periodIds: [prev.id], yearIds: null };
+    // [002 §5.3] the period before; for the first period of a year, the last period of the year before
+    const prev = (await repo.previousPeriod(db, scope.schoolId, period)) ?? (await repo.lastPeriodOfYearBefore(db, scope.schoolId, period));
+    const prevBase = prev ? await previousBase(prev.year_id) : null;
+    if (prev && prevBase) {
+      previous = { ...prevBase, kind: 'period', periodIds: [prev.id], yearIds: null };
       previousBasis = basisOf('period', prev);
+      crossYear = prev.year_id !== period.year_id;
     }
   }
   const [now_, before] = await Promise.all([countRates(db, current), previous ? countRates(db, previous) : Promise.resolve(null)]);
   const [total] = rows(now_.total, before?.total ?? null);
   const empty = rateFigures([]);
-  const byClass = rows(now_.byClass, before?.byClass ?? null).map((r) => ({
+  const match: Match = crossYear ? 'cohort' : 'id';
+  const byClass = rows(now_.byClass, before?.byClass ?? null, match).map((r) => ({
     classId: r.id,
     className: r.name,
+    previousClassName: r.previousName,
     figures: r.figures,
     previous: r.previous,
     change: r.change,
@@ -199,7 +232,7 @@ export async function computePerformance(
     previous: r.previous,
     change: r.change,
   }));
-  const byGrade = rows(now_.byGrade, before?.byGrade ?? null).map((r) => ({
+  const byGrade = rows(now_.byGrade, before?.byGrade ?? null, match).map((r) => ({
     grade: Number(r.id),
     figures: r.figures,
     previous: r.previous,

@@ -37,8 +37,17 @@ export interface PeriodRow {
 export const performanceRepository = {
   /** Each student's final marks per class (with the class's grade). */
   async finalsByStudent(db: Queryable, f: FinalsFilter) {
-    return db.query<{ school_id: string; class_id: string; class_name: string; grade: number; student_id: string; marks: string[] }>(
-      `SELECT fm.school_id, jp.class_id, c.grade || c.letter AS class_name, c.grade, fm.student_id, array_agg(fm.value ORDER BY fm.value) AS marks
+    return db.query<{
+      school_id: string;
+      class_id: string;
+      class_name: string;
+      grade: number;
+      letter: string;
+      student_id: string;
+      marks: string[];
+    }>(
+      `SELECT fm.school_id, jp.class_id, c.grade || c.letter AS class_name, c.grade, c.letter, fm.student_id,
+              array_agg(fm.value ORDER BY fm.value) AS marks
          FROM final_marks fm
          JOIN journal_pages jp ON jp.school_id = fm.school_id AND jp.id = fm.page_id
          JOIN classes c ON c.school_id = jp.school_id AND c.id = jp.class_id
@@ -110,6 +119,31 @@ export const performanceRepository = {
       `SELECT id, school_id, year_id, scheme, number, name, starts_on, ends_on FROM periods
         WHERE school_id = $1 AND year_id = $2 AND scheme = $3 AND number = $4`,
       [schoolId, p.year_id, p.scheme, p.number - 1],
+    );
+    return row;
+  },
+
+  /**
+   * The last period of the same scheme in the school year before the period's year — what the first
+   * period of a year is compared with [002 §5.3].
+   */
+  async lastPeriodOfYearBefore(db: Queryable, schoolId: string, p: PeriodRow) {
+    const [row] = await db.query<PeriodRow>(
+      `SELECT p.id, p.school_id, p.year_id, p.scheme, p.number, p.name, p.starts_on, p.ends_on
+         FROM periods p JOIN academic_years y ON y.school_id = p.school_id AND y.id = p.year_id
+        WHERE p.school_id = $1 AND p.scheme = $2
+          AND y.starts_on < (SELECT starts_on FROM academic_years WHERE school_id = $1 AND id = $3)
+        ORDER BY y.starts_on DESC, p.number DESC LIMIT 1`,
+      [schoolId, p.scheme, p.year_id],
+    );
+    return row;
+  },
+
+  /** A class of a year by grade and letter (the same children a year earlier: 6А → last year's 5А). */
+  async classOfYear(db: Queryable, schoolId: string, yearId: string, grade: number, letter: string) {
+    const [row] = await db.query<{ id: string; name: string }>(
+      'SELECT id, grade || letter AS name FROM classes WHERE school_id = $1 AND year_id = $2 AND grade = $3 AND letter = $4',
+      [schoolId, yearId, grade, letter],
     );
     return row;
   },

@@ -38,51 +38,42 @@ export interface ReportDocument {
 const range = (from: string, to: string) => `с ${formatDateRu(from)} по ${formatDateRu(to)}`;
 
 // ───────────── control ─────────────
-const CONTROL_COLUMNS = [
-  'Учеников',
-  'Без отметок',
-  'Без отметок, %',
-  'С одной отметкой',
-  'С одной, %',
-  'Уроков',
-  'С темой, %',
-  'С д/з, %',
-  'Посещаемость отмечена, %',
-  'Отметок',
-  'Поздно, %',
-  'Медиана опоздания, дн.',
-  'Уроков по нагрузке',
-  'Накопляемость',
-  'КТП: дано из часов',
-  'КТП, %',
+/**
+ * The control figures as file columns, header and cell side by side, in the order of the screen's
+ * columns (web/src/features/reports/components/columns.tsx): where the screen shows «3 (27,3 %)» the
+ * files hold the count and the % as two numeric cells, so a spreadsheet can sum and chart them.
+ */
+const CONTROL_FIELDS: [string, (f: ControlFigures) => Cell][] = [
+  ['Учеников', (f) => f.students],
+  ['Без отметок', (f) => f.studentsNoMarks],
+  ['Без отметок, %', (f) => f.studentsNoMarksPct],
+  ['С одной отметкой', (f) => f.studentsOneMark],
+  ['С одной, %', (f) => f.studentsOneMarkPct],
+  ['Уроков', (f) => f.lessons],
+  ['С темой, %', (f) => f.lessonsWithTopicPct],
+  ['С д/з, %', (f) => f.lessonsWithHomeworkPct],
+  ['Посещаемость отмечена, %', (f) => f.attendanceTakenPct],
+  ['Отметок', (f) => f.marks],
+  ['Поздно', (f) => f.lateMarks],
+  ['Поздно, %', (f) => f.lateMarksPct],
+  ['Медиана опоздания, дн.', (f) => f.medianDelayDays],
+  ['Уроков по нагрузке', (f) => f.lessonsExpected],
+  ['Накопляемость', (f) => f.accumulation],
+  ['КТП: дано часов', (f) => f.planGiven],
+  ['КТП: положено к дате', (f) => f.planHours],
+  ['КТП, %', (f) => f.planPct],
 ];
+const CONTROL_COLUMNS = CONTROL_FIELDS.map(([header]) => header);
 
 function controlCells(f: ControlFigures): Cell[] {
-  return [
-    f.students,
-    f.studentsNoMarks,
-    f.studentsNoMarksPct,
-    f.studentsOneMark,
-    f.studentsOneMarkPct,
-    f.lessons,
-    f.lessonsWithTopicPct,
-    f.lessonsWithHomeworkPct,
-    f.attendanceTakenPct,
-    f.marks,
-    f.lateMarksPct,
-    f.medianDelayDays,
-    f.lessonsExpected,
-    f.accumulation,
-    `${f.planGiven} из ${f.planHours}`,
-    f.planPct,
-  ];
+  return CONTROL_FIELDS.map(([, cell]) => cell(f));
 }
 
 export function controlDocument(r: ControlReport): ReportDocument {
   const where = r.scope.className ? `${r.scope.schoolName}, ${r.scope.className} класс` : r.scope.schoolName;
   return {
     title: 'Контроль ведения электронного журнала',
-    lines: [where, `Период ${range(r.from, r.to)}, учебных недель: ${r.studyWeeks}`],
+    lines: [where, ...controlFilterLines(r), `Период ${range(r.from, r.to)}, учебных недель: ${r.studyWeeks}`, PLAN_RULE],
     fileName: `control-${r.from}-${r.to}`,
     tables: [
       { title: 'Итого', columns: ['', ...CONTROL_COLUMNS], rows: [['Всего', ...controlCells(r.total)]] },
@@ -117,10 +108,27 @@ export function controlDocument(r: ControlReport): ReportDocument {
 
 const yesNo = (b: boolean) => (b ? 'да' : 'нет');
 
+/** [002 §2.1] how plan vs fact is counted, printed under the title of each control file. */
+const PLAN_RULE =
+  'КТП: положено к дате — первые часы плана по порядку тем, по числу уроков страницы по дату окончания; дано — уроки с темой из КТП, не больше часов темы';
+
+/** The teacher and subject the report was narrowed to, named as on the screen's pickers. */
+function controlFilterLines(r: ControlReport): string[] {
+  const name = (list: { id: string; name: string }[], id: string | null) => (id ? list.find((x) => x.id === id)?.name : undefined);
+  const teacher = name(r.choices.teachers, r.filters.teacherId);
+  const subject = name(r.choices.subjects, r.filters.subjectId);
+  return [...(teacher ? [`Учитель: ${teacher}`] : []), ...(subject ? [`Предмет: ${subject}`] : [])];
+}
+
 export function controlPageDocument(r: ControlPageReport): ReportDocument {
   return {
     title: 'Контроль ведения страницы журнала',
-    lines: [r.schoolName, `${r.page.className}, ${r.page.subjectName}, учитель ${r.page.teacherName}`, `Период ${range(r.from, r.to)}`],
+    lines: [
+      r.schoolName,
+      `${r.page.className}, ${r.page.subjectName}, учитель ${r.page.teacherName}`,
+      `Период ${range(r.from, r.to)}`,
+      PLAN_RULE,
+    ],
     fileName: `control-page-${r.from}-${r.to}`,
     tables: [
       { title: 'Показатели', columns: CONTROL_COLUMNS, rows: [controlCells(r.figures)] },
@@ -158,8 +166,8 @@ export function controlPageDocument(r: ControlPageReport): ReportDocument {
       },
       {
         title: 'Тематическое планирование',
-        columns: ['№', 'Тема', 'Часов', 'Дано'],
-        rows: r.plan.map((p) => [p.position, p.topic, p.hours, p.given]),
+        columns: ['№', 'Тема', 'Часов', 'Часов с начала плана', 'Положено к дате', 'Дано уроков', 'Засчитано'],
+        rows: r.plan.map((p) => [p.position, p.topic, p.hours, p.cumulativeHours, p.dueHours, p.given, p.counted]),
       },
     ],
   };
@@ -196,12 +204,22 @@ export function performanceDocument(r: PerformanceReport): ReportDocument {
     lines: [
       where,
       `${r.basis.name} (${range(r.basis.startsOn, r.basis.endsOn)})`,
-      r.previous ? `Сравнение: ${r.previous.name}` : 'Предыдущего периода нет',
+      r.previous
+        ? `Сравнение: ${r.previous.name} (${range(r.previous.startsOn, r.previous.endsOn)})${
+            r.byClass.some((c) => c.previousClassName && c.previousClassName !== c.className) ? ', классы — те же дети годом раньше' : ''
+          }`
+        : 'Предыдущего периода нет',
     ],
     fileName: `performance-${r.basis.startsOn}`,
     tables: [
       { title: 'Итого', columns: ['', ...cols], rows: [row('Всего', r.total)] },
-      { title: 'По классам', columns: ['Класс', ...cols], rows: r.byClass.map((c) => row(c.className, c)) },
+      {
+        title: 'По классам',
+        columns: ['Класс', ...cols],
+        rows: r.byClass.map((c) =>
+          row(c.previousClassName && c.previousClassName !== c.className ? `${c.className} (было ${c.previousClassName})` : c.className, c),
+        ),
+      },
       { title: 'По параллелям', columns: ['Параллель', ...cols], rows: r.byGrade.map((g) => row(`${g.grade} классы`, g)) },
       {
         title: 'По предметам (каждая итоговая отметка)',
@@ -247,12 +265,21 @@ export function attendanceDocument(r: AttendanceReport): ReportDocument {
       columns: ['Класс', ...ATTENDANCE_COLUMNS],
       rows: r.byClass.map((c) => [c.className, ...attendanceCells(c.figures)]),
     },
-    {
-      title: 'По предметам',
-      columns: ['Предмет', ...ATTENDANCE_COLUMNS],
-      rows: r.bySubject.map((s) => [s.subjectName, ...attendanceCells(s.figures)]),
-    },
   ];
+  // [002 §4.5] each class per week or month (the screen's class × period table), one row per pair
+  if (!r.scope.classId) {
+    const when = new Map(r.buckets.map((b) => [b.key, `${formatDateRu(b.startsOn)} – ${formatDateRu(b.endsOn)}`]));
+    tables.push({
+      title: r.granularity === 'week' ? 'Классы по неделям' : 'Классы по месяцам',
+      columns: ['Класс', 'Период', ...ATTENDANCE_COLUMNS],
+      rows: r.byClass.flatMap((c) => c.buckets.map((b) => [c.className, when.get(b.key) ?? b.key, ...attendanceCells(b.figures)])),
+    });
+  }
+  tables.push({
+    title: 'По предметам',
+    columns: ['Предмет', ...ATTENDANCE_COLUMNS],
+    rows: r.bySubject.map((s) => [s.subjectName, ...attendanceCells(s.figures)]),
+  });
   if (r.students.length > 0) {
     tables.push({
       title: 'По ученикам',
@@ -368,6 +395,7 @@ export function classAnalysisDocument(r: ClassAnalysis): ReportDocument {
       list('Хорошисты', r.lists.good),
       list('С одной «3»', r.lists.oneThree),
       list('Неуспевающие', r.lists.failing),
+      list('Не аттестованы', r.lists.notAssessed),
     ],
     fileName: `class-analysis-${r.period.startsOn}`,
     tables: [

@@ -11,8 +11,8 @@ export const reportsRepository = {
   },
 
   async className(db: Queryable, schoolId: string, classId: string) {
-    const [row] = await db.query<{ name: string; grade: number; year_id: string; period_scheme: string }>(
-      'SELECT grade || letter AS name, grade, year_id, period_scheme FROM classes WHERE school_id = $1 AND id = $2',
+    const [row] = await db.query<{ name: string; grade: number; letter: string; year_id: string; period_scheme: string }>(
+      'SELECT grade || letter AS name, grade, letter, year_id, period_scheme FROM classes WHERE school_id = $1 AND id = $2',
       [schoolId, classId],
     );
     return row;

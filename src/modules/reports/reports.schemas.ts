@@ -55,8 +55,9 @@ export const controlFigures = z
     lessonsExpected: int.nullable(),
     marksPerStudent: z.number().nullable(),
     accumulation: z.number().nullable(),
-    planHours: int,
-    planGiven: int,
+    planYearHours: int.meta({ description: 'часов в КТП на весь год' }),
+    planHours: int.meta({ description: 'часов КТП, положенных к дате окончания (уроки страницы по эту дату по порядку КТП)' }),
+    planGiven: int.meta({ description: 'часов КТП, данных по эту дату (уроки с темой из КТП, не больше часов темы)' }),
     planPct: pct,
   })
   .meta({ id: 'ControlFigures' });
@@ -84,6 +85,11 @@ export const controlReport = z
     byClass: z.array(z.object({ classId: z.uuid(), className: z.string(), figures: controlFigures })),
     bySubject: z.array(z.object({ subjectId: z.uuid(), subjectName: z.string(), figures: controlFigures })),
     total: controlFigures,
+    filters: z.object({ teacherId: z.uuid().nullable(), subjectId: z.uuid().nullable() }),
+    choices: z.object({
+      teachers: z.array(z.object({ id: z.uuid(), name: z.string() })),
+      subjects: z.array(z.object({ id: z.uuid(), name: z.string() })),
+    }),
   })
   .meta({ id: 'ControlReport' });
 
@@ -127,7 +133,17 @@ export const controlPageReport = z
         delayDays: int,
       }),
     ),
-    plan: z.array(z.object({ position: int, topic: z.string(), hours: int, given: int })),
+    plan: z.array(
+      z.object({
+        position: int,
+        topic: z.string(),
+        hours: int,
+        cumulativeHours: int,
+        dueHours: int.meta({ description: 'часов темы, положенных к дате окончания' }),
+        given: int.meta({ description: 'уроков с этой темой по дату окончания' }),
+        counted: int.meta({ description: 'засчитано в выполнение: не больше часов темы' }),
+      }),
+    ),
   })
   .meta({ id: 'ControlPageReport' });
 
@@ -171,7 +187,17 @@ export const performanceReport = z
     basis,
     previous: basis.nullable(),
     total: z.object(compared),
-    byClass: z.array(z.object({ classId: z.uuid(), className: z.string(), ...compared })),
+    byClass: z.array(
+      z.object({
+        classId: z.uuid(),
+        className: z.string(),
+        previousClassName: z
+          .string()
+          .nullable()
+          .meta({ description: 'класс, с которым сравнивается: тот же или, для прошлого учебного года, те же дети (6А ← 5А)' }),
+        ...compared,
+      }),
+    ),
     bySubject: z.array(z.object({ subjectId: z.uuid(), subjectName: z.string(), ...compared })),
     byTeacher: z.array(z.object({ teacherId: z.uuid(), teacherName: z.string(), ...compared })),
     byGrade: z.array(z.object({ grade: int, ...compared })),
@@ -210,7 +236,16 @@ export const attendanceReport = z
     to: z.string(),
     granularity,
     buckets: z.array(z.object({ key: z.string(), startsOn: z.string(), endsOn: z.string(), figures: attendanceFigures })),
-    byClass: z.array(z.object({ classId: z.uuid(), className: z.string(), figures: attendanceFigures })),
+    byClass: z.array(
+      z.object({
+        classId: z.uuid(),
+        className: z.string(),
+        figures: attendanceFigures,
+        buckets: z.array(z.object({ key: z.string(), figures: attendanceFigures })).meta({
+          description: 'класс по неделям или месяцам, в том же порядке, что и buckets отчёта',
+        }),
+      }),
+    ),
     bySubject: z.array(z.object({ subjectId: z.uuid(), subjectName: z.string(), figures: attendanceFigures })),
     students: z.array(z.object({ studentId: z.uuid(), name: z.string(), figures: attendanceFigures })),
     total: attendanceFigures,

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Schemas } from '../../lib/api/client';
 import { getQuery } from '../../lib/api/query';
 
@@ -27,16 +27,24 @@ export interface RangeFilter {
   granularity?: 'week' | 'month';
 }
 
-export function useControlReport(q: RangeFilter) {
-  return useQuery(getQuery('/api/reports/control', { params: { query: compact({ from: q.from, to: q.to, classId: q.classId }) } }));
+export interface ControlFilter extends RangeFilter {
+  teacherId?: string;
+  subjectId?: string;
+}
+
+/** The control report; while a new filter loads, the last answer stays (its pickers do not blink away). */
+export function useControlReport(q: ControlFilter) {
+  const query = compact({ from: q.from, to: q.to, classId: q.classId, teacherId: q.teacherId, subjectId: q.subjectId });
+  return useQuery({ ...getQuery('/api/reports/control', { params: { query } }), placeholderData: keepPreviousData });
 }
 
 export function useControlPage(pageId: string, q: { from: string; to: string }) {
   return useQuery(getQuery('/api/reports/control/pages/{pageId}', { params: { path: { pageId }, query: q } }));
 }
 
-export function usePerformance(q: { periodId?: string; classId?: string }) {
-  return useQuery(getQuery('/api/reports/performance', { params: { query: compact(q) } }));
+/** `enabled: false` until the query is known (the year of a year report comes with the periods). */
+export function usePerformance(q: { periodId?: string; yearId?: string; classId?: string }, enabled = true) {
+  return useQuery({ ...getQuery('/api/reports/performance', { params: { query: compact(q) } }), enabled });
 }
 
 export function useReportPeriods(q: { classId?: string; pageId?: string }) {

@@ -6,6 +6,8 @@ function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+export type ReportSearchKey = 'from' | 'to' | 'class' | 'period' | 'by' | 'teacher' | 'subject' | 'group';
+
 /** The report filters kept in the query string; a range defaults to this month up to today. */
 export function useReportSearch() {
   const [search, setSearch] = useSearchParams();
@@ -16,8 +18,12 @@ export function useReportSearch() {
     classId: search.get('class') ?? undefined,
     periodId: search.get('period') ?? undefined,
     granularity: (search.get('by') === 'month' ? 'month' : 'week') as 'week' | 'month',
+    /** the control report narrowed to a teacher or a subject, and how its rows are grouped */
+    teacherId: search.get('teacher') ?? undefined,
+    subjectId: search.get('subject') ?? undefined,
+    group: search.get('group') ?? undefined,
   };
-  const set = (next: Partial<Record<'from' | 'to' | 'class' | 'period' | 'by', string>>) => {
+  const set = (next: Partial<Record<ReportSearchKey, string>>) => {
     const merged = new URLSearchParams(search);
     for (const [k, v] of Object.entries(next)) {
       if (v) merged.set(k, v);

@@ -4,18 +4,26 @@ import { useCurrentUser } from '../../../lib/session';
 import { useClasses } from '../api';
 import { isSchoolWide, useReportSearch } from '../filters';
 
+interface Choice {
+  id: string;
+  name: string;
+}
+
 /**
  * Date range, optional week/month and class. The administration may pick «вся школа» or any class;
- * a class teacher picks among their own classes (the server answers 404 for any other).
+ * a class teacher picks among their own classes (the server answers 404 for any other). The control
+ * report adds a teacher and a subject (`people`: the teachers and subjects of its scope).
  */
 export function ReportFilters({
   granularity = false,
   classPick = true,
   range = true,
+  people,
 }: {
   granularity?: boolean;
   classPick?: boolean;
   range?: boolean;
+  people?: { teachers: Choice[]; subjects: Choice[] };
 }) {
   const t = useT();
   const me = useCurrentUser();
@@ -65,8 +73,30 @@ export function ReportFilters({
           data={options}
         />
       )}
+      {people && (
+        <>
+          <NativeSelect
+            label={t('reports.teacher')}
+            value={f.teacherId ?? ''}
+            onChange={(e) => f.set({ teacher: e.currentTarget.value })}
+            data={[{ value: '', label: t('reports.allTeachers') }, ...withChosen(people.teachers, f.teacherId)]}
+          />
+          <NativeSelect
+            label={t('reports.subject')}
+            value={f.subjectId ?? ''}
+            onChange={(e) => f.set({ subject: e.currentTarget.value })}
+            data={[{ value: '', label: t('reports.allSubjects') }, ...withChosen(people.subjects, f.subjectId)]}
+          />
+        </>
+      )}
     </Group>
   );
+}
+
+/** The options of a picker; a chosen id the list lacks (another class chosen since) stays as «—». */
+function withChosen(list: Choice[], chosen: string | undefined) {
+  const options = list.map((c) => ({ value: c.id, label: c.name }));
+  return chosen && !list.some((c) => c.id === chosen) ? [...options, { value: chosen, label: '—' }] : options;
 }
 
 /** The class the report is asked for: the chosen one, else (for a class teacher) their first class. */

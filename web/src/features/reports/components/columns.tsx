@@ -6,7 +6,11 @@ import type { Column } from './FiguresTable';
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 type F = ReturnType<typeof useFigures>;
 
-/** The control figures as table columns, after the row's name column. */
+/**
+ * The control figures as table columns, after the row's name column. The files hold the same figures
+ * in the same order (CONTROL_FIELDS in src/modules/reports/reports.document.ts), a count and its % as
+ * two cells where a screen cell shows «3 (27,3 %)».
+ */
 export function controlColumns<R extends { figures: ControlFigures }>(t: T, f: F): Column<R>[] {
   const n = (key: string, label: MessageKey, pick: (x: ControlFigures) => string): Column<R> => ({
     key,
@@ -27,6 +31,7 @@ export function controlColumns<R extends { figures: ControlFigures }>(t: T, f: F
     n('median', 'reports.control.median', (x) => f.num(x.medianDelayDays)),
     n('expected', 'reports.control.expected', (x) => f.num(x.lessonsExpected)),
     n('accumulation', 'reports.control.accumulation', (x) => f.num(x.accumulation)),
+    // [002 §2.1] plan hours given of those due by the end of the range (the files: three cells)
     n('plan', 'reports.control.plan', (x) => `${f.num(x.planGiven)} / ${f.num(x.planHours)} (${f.pct(x.planPct)})`),
   ];
 }

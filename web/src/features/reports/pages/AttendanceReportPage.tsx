@@ -1,4 +1,5 @@
-import { Stack, Text } from '@mantine/core';
+import { NativeSelect, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { useT } from '../../../lib/i18n';
@@ -16,6 +17,18 @@ type Bucket = AttendanceReport['buckets'][number];
 type ClassRow = AttendanceReport['byClass'][number];
 type SubjectRow = AttendanceReport['bySubject'][number];
 type StudentRow = AttendanceReport['students'][number];
+type Figures = AttendanceReport['total'];
+
+/** What a cell of the class × week/month table shows. */
+const MEASURES = ['missed', 'unexcused', 'excused', 'late', 'missedPerStudent'] as const;
+type Measure = (typeof MEASURES)[number];
+const MEASURE_LABEL = {
+  missed: 'reports.attendance.missed',
+  unexcused: 'reports.attendance.unexcused',
+  excused: 'reports.attendance.excused',
+  late: 'reports.attendance.late',
+  missedPerStudent: 'reports.attendance.perStudent',
+} as const;
 
 /** [002 §4.5], [000 §4.2] missed lessons per class and week or month, excused vs unexcused, late. */
 export function AttendanceReportPage() {
@@ -25,6 +38,8 @@ export function AttendanceReportPage() {
   const classId = useChosenClass();
   const query = { from: s.from, to: s.to, classId, granularity: s.granularity };
   const report = useAttendanceReport(query);
+  const [measure, setMeasure] = useState<Measure>('missed');
+  const cell = (x: Figures) => f.num(x[measure]);
   return (
     <Stack gap="md">
       <PageHeader title={t('reports.attendance.title')} description={t('reports.attendance.intro')} />
@@ -71,6 +86,39 @@ export function AttendanceReportPage() {
                 rowKey={(c) => c.classId}
                 testId="attendance-classes"
               />
+            )}
+            {!r.scope.classId && (
+              <Stack gap="xs">
+                <NativeSelect
+                  label={t('reports.attendance.measure')}
+                  value={measure}
+                  onChange={(e) => setMeasure(e.currentTarget.value as Measure)}
+                  data={MEASURES.map((m) => ({ value: m, label: t(MEASURE_LABEL[m]) }))}
+                  w={260}
+                />
+                {/* [002 §4.5] each class per week or month: the same rows as «По классам», split by period */}
+                <FiguresTable<ClassRow>
+                  caption={t(r.granularity === 'week' ? 'reports.attendance.classByWeek' : 'reports.attendance.classByMonth', {
+                    measure: t(MEASURE_LABEL[measure]),
+                  })}
+                  columns={[
+                    { key: 'name', header: t('reports.class'), cell: (c) => c.className },
+                    ...r.buckets.map((b) => ({
+                      key: b.key,
+                      header: `${f.date(b.startsOn)} – ${f.date(b.endsOn)}`,
+                      cell: (c: ClassRow) => {
+                        const x = c.buckets.find((y) => y.key === b.key);
+                        return x ? cell(x.figures) : '—';
+                      },
+                      numeric: true,
+                    })),
+                    { key: 'total', header: t('reports.total'), cell: (c) => cell(c.figures), numeric: true },
+                  ]}
+                  rows={r.byClass}
+                  rowKey={(c) => c.classId}
+                  testId="attendance-class-periods"
+                />
+              </Stack>
             )}
             <FiguresTable<SubjectRow>
               caption={t('reports.attendance.bySubject')}

@@ -67,11 +67,12 @@ export function ClassAnalysisPage() {
                   ? ` ${t('reports.performance.compared', { period: r.previous.name, change: f.change(r.total.change.quality) })}`
                   : ''}
               </Text>
-              <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+              <SimpleGrid cols={{ base: 1, sm: 2, md: 3, lg: 5 }}>
                 {list(t('reports.classAnalysis.excellent'), r.lists.excellent)}
                 {list(t('reports.classAnalysis.good'), r.lists.good)}
                 {list(t('reports.classAnalysis.oneThree'), r.lists.oneThree)}
                 {list(t('reports.classAnalysis.failing'), r.lists.failing)}
+                {list(t('reports.classAnalysis.notAssessed'), r.lists.notAssessed)}
               </SimpleGrid>
               <FiguresTable<Student>
                 caption={t('reports.classAnalysis.students')}
@@ -85,6 +86,11 @@ export function ClassAnalysisPage() {
                     header: sub.subjectName,
                     cell: (x: Student) => x.finals.find((fm) => fm.subjectId === sub.subjectId)?.value ?? '',
                   })),
+                  // the counts of «5»…«2» too, as the files have them
+                  { key: 'five', header: t('reports.rate.five'), cell: (x) => f.num(x.five), numeric: true },
+                  { key: 'four', header: t('reports.rate.four'), cell: (x) => f.num(x.four), numeric: true },
+                  { key: 'three', header: t('reports.rate.three'), cell: (x) => f.num(x.three), numeric: true },
+                  { key: 'two', header: t('reports.rate.two'), cell: (x) => f.num(x.two), numeric: true },
                   { key: 'average', header: t('reports.rate.average'), cell: (x) => f.num(x.average), numeric: true },
                   { key: 'category', header: t('reports.classAnalysis.category'), cell: (x) => t(`reports.category.${x.category}`) },
                   { key: 'missed', header: t('reports.attendance.missed'), cell: (x) => f.num(x.missed), numeric: true },

@@ -4,6 +4,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { useT } from '../../../lib/i18n';
 import { type ControlPageReport, useControlPage } from '../api';
+import { controlColumns } from '../components/columns';
 import { FiguresTable } from '../components/FiguresTable';
 import { FileButtons } from '../components/FileButtons';
 import { ReportFilters } from '../components/ReportFilters';
@@ -14,8 +15,13 @@ import { reportsPaths } from '../paths';
 type Student = ControlPageReport['students'][number];
 type Lesson = ControlPageReport['lessons'][number];
 type LateMark = ControlPageReport['lateMarks'][number];
+type PlanItem = ControlPageReport['plan'][number];
+type FiguresRow = { key: string; name: string; figures: ControlPageReport['figures'] };
 
-/** One page's control figures and the students, lessons and marks behind each of them. */
+/**
+ * One page's control figures — the same row as on the report and in its PDF — and the students,
+ * lessons, late marks and thematic plan behind each of them.
+ */
 export function ControlPagePage() {
   const t = useT();
   const f = useFigures();
@@ -79,6 +85,19 @@ export function ControlPagePage() {
               </Anchor>
               <ReportFilters classPick={false} />
               <FileButtons path={`/api/reports/control/pages/${pageId}`} query={{ from: s.from, to: s.to }} />
+              <FiguresTable<FiguresRow>
+                caption={t('reports.controlPage.figures')}
+                rowKey={(x) => x.key}
+                rows={[
+                  {
+                    key: 'page',
+                    name: r.page.subgroupName ? `${r.page.className} (${r.page.subgroupName})` : r.page.className,
+                    figures: r.figures,
+                  },
+                ]}
+                columns={[{ key: 'name', header: t('reports.class'), cell: (x) => x.name }, ...controlColumns<FiguresRow>(t, f)]}
+                testId="control-page-figures"
+              />
               <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
                 {studentList(t('reports.controlPage.noMarks'), noMarks)}
                 {studentList(t('reports.controlPage.oneMark'), oneMark)}
@@ -117,9 +136,19 @@ export function ControlPagePage() {
                       ),
                   },
                   {
+                    key: 'topicOnTime',
+                    header: t('reports.controlPage.topicOnTime'),
+                    cell: (l) => (l.topicOnTime ? t('reports.yes') : t('reports.no')),
+                  },
+                  {
                     key: 'homework',
                     header: t('reports.controlPage.homework'),
                     cell: (l) => (l.homework ? t('reports.yes') : t('reports.no')),
+                  },
+                  {
+                    key: 'homeworkOnTime',
+                    header: t('reports.controlPage.homeworkOnTime'),
+                    cell: (l) => (l.homeworkOnTime ? t('reports.yes') : t('reports.no')),
                   },
                   {
                     key: 'roll',
@@ -130,13 +159,46 @@ export function ControlPagePage() {
                   { key: 'marks', header: t('reports.control.marks'), cell: (l) => f.num(l.marks), numeric: true },
                 ]}
               />
+              <FiguresTable<Student>
+                caption={t('reports.controlPage.students')}
+                rowKey={(x) => x.studentId}
+                rows={r.students}
+                testId="control-page-students"
+                columns={[
+                  { key: 'name', header: t('reports.student'), cell: (x) => x.name },
+                  { key: 'from', header: t('reports.controlPage.onPageFrom'), cell: (x) => f.date(x.fromDate) },
+                  { key: 'to', header: t('reports.controlPage.onPageTo'), cell: (x) => f.date(x.toDate) },
+                  { key: 'lessons', header: t('reports.control.lessons'), cell: (x) => f.num(x.lessons), numeric: true },
+                  { key: 'marks', header: t('reports.control.marks'), cell: (x) => f.num(x.marks), numeric: true },
+                ]}
+              />
               <Text size="sm">
                 {t('reports.controlPage.planSummary', {
                   given: r.figures.planGiven,
                   hours: r.figures.planHours,
+                  year: r.figures.planYearHours,
                   pct: f.pct(r.figures.planPct),
                 })}
               </Text>
+              <FiguresTable<PlanItem>
+                caption={t('reports.controlPage.planTable')}
+                rowKey={(p) => String(p.position)}
+                rows={r.plan}
+                testId="control-page-plan"
+                columns={[
+                  { key: 'topic', header: t('reports.controlPage.topic'), cell: (p) => `${p.position}. ${p.topic}` },
+                  { key: 'hours', header: t('reports.controlPage.planHours'), cell: (p) => f.num(p.hours), numeric: true },
+                  {
+                    key: 'cumulative',
+                    header: t('reports.controlPage.planCumulative'),
+                    cell: (p) => f.num(p.cumulativeHours),
+                    numeric: true,
+                  },
+                  { key: 'due', header: t('reports.controlPage.planDue'), cell: (p) => f.num(p.dueHours), numeric: true },
+                  { key: 'given', header: t('reports.controlPage.planGiven'), cell: (p) => f.num(p.given), numeric: true },
+                  { key: 'counted', header: t('reports.controlPage.planCounted'), cell: (p) => f.num(p.counted), numeric: true },
+                ]}
+              />
             </>
           );
         }}

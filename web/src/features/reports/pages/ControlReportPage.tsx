@@ -1,5 +1,4 @@
 import { Anchor, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
@@ -10,11 +9,12 @@ import { controlColumns } from '../components/columns';
 import { type Column, FiguresTable } from '../components/FiguresTable';
 import { FileButtons } from '../components/FileButtons';
 import { ReportFilters, useChosenClass } from '../components/ReportFilters';
-import { useReportSearch } from '../filters';
+import { type ReportSearchKey, useReportSearch } from '../filters';
 import { SERIES_COLORS, useFigures } from '../format';
 import { reportsPaths } from '../paths';
 
 type Grouping = 'teachers' | 'classes' | 'subjects' | 'pages';
+const GROUPINGS = ['teachers', 'classes', 'subjects', 'pages'] as const;
 interface Row {
   key: string;
   name: string;
@@ -22,20 +22,53 @@ interface Row {
   figures: ControlFigures;
 }
 
-function rowsOf(r: ControlReport, g: Grouping, from: string, to: string): Row[] {
-  const q = `?from=${from}&to=${to}`;
+/** The report's query string with some filters changed (the others kept): where a row leads. */
+function linkWith(s: ReturnType<typeof useReportSearch>, classId: string | undefined, next: Partial<Record<ReportSearchKey, string>>) {
+  const q = new URLSearchParams();
+  const all: Partial<Record<ReportSearchKey, string | undefined>> = {
+    from: s.from,
+    to: s.to,
+    class: classId,
+    teacher: s.teacherId,
+    subject: s.subjectId,
+    ...next,
+  };
+  for (const [k, v] of Object.entries(all)) if (v) q.set(k, v);
+  return `${reportsPaths.control}?${q.toString()}`;
+}
+
+/**
+ * The rows of a grouping. A teacher's, class's or subject's row leads to the journal pages behind it
+ * (the report narrowed to it, grouped by page) [issue 8 drill-down]; a page's row to its own figures.
+ */
+function rowsOf(r: ControlReport, g: Grouping, s: ReturnType<typeof useReportSearch>, classId: string | undefined): Row[] {
   switch (g) {
     case 'teachers':
-      return r.byTeacher.map((x) => ({ key: x.teacherId, name: x.teacherName, figures: x.figures }));
+      return r.byTeacher.map((x) => ({
+        key: x.teacherId,
+        name: x.teacherName,
+        link: linkWith(s, classId, { teacher: x.teacherId, group: 'pages' }),
+        figures: x.figures,
+      }));
     case 'classes':
-      return r.byClass.map((x) => ({ key: x.classId, name: x.className, figures: x.figures }));
+      return r.byClass.map((x) => ({
+        key: x.classId,
+        name: x.className,
+        link: linkWith(s, classId, { class: x.classId, group: 'pages' }),
+        figures: x.figures,
+      }));
     case 'subjects':
-      return r.bySubject.map((x) => ({ key: x.subjectId, name: x.subjectName, figures: x.figures }));
+      return r.bySubject.map((x) => ({
+        key: x.subjectId,
+        name: x.subjectName,
+        link: linkWith(s, classId, { subject: x.subjectId, group: 'pages' }),
+        figures: x.figures,
+      }));
     case 'pages':
       return r.pages.map((p) => ({
         key: p.pageId,
         name: `${p.className}${p.subgroupName ? ` (${p.subgroupName})` : ''} · ${p.subjectName} · ${p.teacherName}`,
-        link: `${reportsPaths.controlPage(p.pageId)}${q}`,
+        link: `${reportsPaths.controlPage(p.pageId)}?from=${s.from}&to=${s.to}`,
         figures: p.figures,
       }));
   }
@@ -43,23 +76,25 @@ function rowsOf(r: ControlReport, g: Grouping, from: string, to: string): Row[] 
 
 /**
  * [000 §3.5], [002 §3.5], [003 §6.3] the deputy's control of journal keeping: by teacher, class,
- * subject or page; each page opens the lessons and students behind its figures.
+ * subject or page, narrowed to a teacher and a subject; a group opens its pages, each page the lessons
+ * and students behind its figures. The files are asked with the same filters.
  */
 export function ControlReportPage() {
   const t = useT();
   const f = useFigures();
   const s = useReportSearch();
   const classId = useChosenClass();
-  const [grouping, setGrouping] = useState<Grouping>('teachers');
-  const report = useControlReport({ from: s.from, to: s.to, classId });
+  const grouping: Grouping = GROUPINGS.find((g) => g === s.group) ?? 'teachers';
+  const query = { from: s.from, to: s.to, classId, teacherId: s.teacherId, subjectId: s.subjectId };
+  const report = useControlReport(query);
   return (
     <Stack gap="md">
       <PageHeader title={t('reports.control.title')} description={t('reports.control.intro')} />
-      <ReportFilters />
-      <FileButtons path="/api/reports/control" query={{ from: s.from, to: s.to, classId }} />
+      <ReportFilters people={report.data?.choices} />
+      <FileButtons path="/api/reports/control" query={query} />
       <QueryState query={report}>
         {(r) => {
-          const rows = rowsOf(r, grouping, s.from, s.to);
+          const rows = rowsOf(r, grouping, s, classId);
           const columns: Column<Row>[] = [
             {
               key: 'name',
@@ -88,8 +123,8 @@ export function ControlReportPage() {
               </Text>
               <SegmentedControl
                 value={grouping}
-                onChange={(v) => setGrouping(v as Grouping)}
-                data={(['teachers', 'classes', 'subjects', 'pages'] as const).map((g) => ({
+                onChange={(v) => s.set({ group: v === 'teachers' ? '' : v })}
+                data={GROUPINGS.map((g) => ({
                   value: g,
                   label: t(`reports.control.by.${g}`),
                 }))}

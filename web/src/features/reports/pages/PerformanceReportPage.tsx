@@ -22,10 +22,20 @@ interface Row {
   change: PerformanceReport['total']['change'];
 }
 
-function rowsOf(r: PerformanceReport, g: Grouping, gradeName: (n: number) => string): Row[] {
+function rowsOf(
+  r: PerformanceReport,
+  g: Grouping,
+  gradeName: (n: number) => string,
+  wasClass: (name: string, previous: string) => string,
+): Row[] {
   switch (g) {
     case 'classes':
-      return r.byClass.map((x) => ({ key: x.classId, name: x.className, ...x }));
+      // compared with last year's class of the same children: «5А (было 4А)»
+      return r.byClass.map((x) => ({
+        key: x.classId,
+        ...x,
+        name: x.previousClassName && x.previousClassName !== x.className ? wasClass(x.className, x.previousClassName) : x.className,
+      }));
     case 'subjects':
       return r.bySubject.map((x) => ({ key: x.subjectId, name: x.subjectName, ...x }));
     case 'teachers':
@@ -45,7 +55,11 @@ export function PerformanceReportPage() {
   const [grouping, setGrouping] = useState<Grouping>('classes');
   const year = s.periodId === 'year';
   const query = year ? { yearId: periods.data?.yearId ?? undefined, classId } : { periodId: s.periodId, classId };
-  const report = usePerformance(query);
+  // a year report waits for the year (it comes with the periods): asked without it, the server would
+  // answer with the current period, shown for a moment as if it were the year (with no current year
+  // at all the server says so)
+  const ready = !year || periods.isSuccess;
+  const report = usePerformance(query, ready);
   return (
     <Stack gap="md">
       <PageHeader title={t('reports.performance.title')} description={t('reports.performance.intro')} />
@@ -53,10 +67,15 @@ export function PerformanceReportPage() {
         <PeriodSelect classId={classId} withYear />
         <ReportFilters range={false} />
       </Group>
-      <FileButtons path="/api/reports/performance" query={query} />
+      {ready && <FileButtons path="/api/reports/performance" query={query} />}
       <QueryState query={report}>
         {(r) => {
-          const rows = rowsOf(r, grouping, (n) => t('reports.performance.grade', { n }));
+          const rows = rowsOf(
+            r,
+            grouping,
+            (n) => t('reports.performance.grade', { n }),
+            (name, previous) => t('reports.performance.wasClass', { class: name, previous }),
+          );
           const columns: Column<Row>[] = [
             { key: 'name', header: t(`reports.performance.by.${grouping}`), cell: (row) => row.name },
             ...rateColumns<Row>(t, f, r.previous !== null),
@@ -71,7 +90,11 @@ export function PerformanceReportPage() {
                   average: f.num(r.total.figures.average),
                 })}
                 {r.previous
-                  ? ` ${t('reports.performance.compared', { period: r.previous.name, change: f.change(r.total.change.quality) })}`
+                  ? ` ${t('reports.performance.compared', {
+                      // the dates tell a period of last year (compared class by class through the same children)
+                      period: `${r.previous.name}, ${f.date(r.previous.startsOn)} – ${f.date(r.previous.endsOn)}`,
+                      change: f.change(r.total.change.quality),
+                    })}`
                   : ''}
               </Text>
               <SegmentedControl

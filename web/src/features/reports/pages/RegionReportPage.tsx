@@ -116,9 +116,21 @@ export function RegionReportPage() {
                     numeric: true,
                   },
                   {
+                    key: 'parentsDiary',
+                    header: t('reports.region.parentsDiary'),
+                    cell: (x) => f.pct(x.activity.parents.diaryViewersPct),
+                    numeric: true,
+                  },
+                  {
                     key: 'students',
                     header: t('reports.activity.group.students'),
                     cell: (x) => f.pct(x.activity.students.activePct),
+                    numeric: true,
+                  },
+                  {
+                    key: 'studentsDiary',
+                    header: t('reports.region.studentsDiary'),
+                    cell: (x) => f.pct(x.activity.students.diaryViewersPct),
                     numeric: true,
                   },
                 ]}
