@@ -2,9 +2,16 @@ import { ConfigError } from '../config';
 import type { Db } from '../db/client';
 import { hashPassword, oneTimePassword } from '../modules/auth/passwords';
 
-/** Creates an empty school (structure is loaded later by its administrator). */
-export async function createSchool(db: Db, name: string, shortName: string): Promise<string> {
-  const [row] = await db.query<{ id: string }>('INSERT INTO schools (name, short_name) VALUES ($1, $2) RETURNING id', [name, shortName]);
+/**
+ * Creates an empty school (structure is loaded later by its administrator). The director's name is printed on
+ * the paper journal's title and certification pages [002 §4.1]; the administrator can set it later on «Школа».
+ */
+export async function createSchool(db: Db, name: string, shortName: string, directorName: string | null = null): Promise<string> {
+  const [row] = await db.query<{ id: string }>('INSERT INTO schools (name, short_name, director_name) VALUES ($1, $2, $3) RETURNING id', [
+    name,
+    shortName,
+    directorName?.trim() || null,
+  ]);
   return row.id;
 }
 

@@ -20,7 +20,8 @@ const HELP = `journal — электронный классный журнал �
   serve              запустить сервер (миграции выполняются автоматически)
   migrate            применить миграции базы данных
   seed-demo          создать демонстрационную школу [--size demo|school|district] [--today YYYY-MM-DD]
-  create-school      создать школу: --name "…" [--short-name "…"]
+  create-school      создать школу: --name "…" [--short-name "…"] [--director "Фамилия Имя Отчество"]
+                     (ФИО директора печатается в журнале; его и настройки школы можно изменить на странице «Школа»)
   create-admin       создать администратора школы: --school <id> --login <логин> --last-name … --first-name …
                      (печатает одноразовый пароль; его нужно сменить при первом входе)
   backup             резервная копия всей базы [--dir папка] (по умолчанию BACKUP_DIR или ./data/backups)
@@ -38,14 +39,20 @@ const HELP = `journal — электронный классный журнал �
 Настройки задаются переменными окружения (см. docs/OPERATIONS.md):
   PORT (3000), DATABASE_URL (пусто = встроенная PGlite в JOURNAL_DATA_DIR=./data), JOURNAL_DEMO, …`;
 
-async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+/**
+ * Opens the database for a command. Commands that write migrate it first; `backup` opens it as it is
+ * (`migrate: false`): a safety copy taken before an upgrade must hold the old schema, and a backup
+ * changes nothing, so nobody needs to drop cached reads after it.
+ */
+async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  const writes = opts.migrate ?? true;
   const db = await openDb({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
   try {
-    await migrate(db);
+    if (writes) await migrate(db);
     return await fn(db);
   } finally {
     // Running app processes drop their cached reads: a command may have changed anything.
-    await announceEverythingChanged(db);
+    if (writes) await announceEverythingChanged(db);
     await db.close();
   }
 }
@@ -80,6 +87,7 @@ async function main() {
       today: { type: 'string' },
       name: { type: 'string' },
       'short-name': { type: 'string' },
+      director: { type: 'string' },
       school: { type: 'string' },
       login: { type: 'string' },
       'last-name': { type: 'string' },
@@ -129,7 +137,8 @@ async function main() {
     case 'create-school':
       await withDb(config, async (db) => {
         if (!values.name) throw new ConfigError('Укажите --name "Название школы"');
-        const id = await createSchool(db, String(values.name), String(values['short-name'] ?? values.name));
+        const director = typeof values.director === 'string' ? values.director : null;
+        const id = await createSchool(db, String(values.name), String(values['short-name'] ?? values.name), director);
         console.log(`Школа создана: ${id}`);
       });
       return;
@@ -147,14 +156,18 @@ async function main() {
       });
       return;
     case 'backup':
-      await withDb(config, async (db) => {
-        const { createBackup } = await import('../modules/backup/backup.service');
-        const out = await createBackup(db, { dir: String(values.dir ?? config.backupDir), databaseUrl: config.DATABASE_URL });
-        const rows = Object.values(out.manifest.tables).reduce((a, b) => a + b, 0);
-        console.log(
-          `Резервная копия: ${out.file}\nSHA-256: ${out.manifest.sha256}\nТаблиц: ${Object.keys(out.manifest.tables).length}, строк: ${rows}`,
-        );
-      });
+      await withDb(
+        config,
+        async (db) => {
+          const { createBackup } = await import('../modules/backup/backup.service');
+          const out = await createBackup(db, { dir: String(values.dir ?? config.backupDir), databaseUrl: config.DATABASE_URL });
+          const rows = Object.values(out.manifest.tables).reduce((a, b) => a + b, 0);
+          console.log(
+            `Резервная копия: ${out.file}\nSHA-256: ${out.manifest.sha256}\nТаблиц: ${Object.keys(out.manifest.tables).length}, строк: ${rows}`,
+          );
+        },
+        { migrate: false },
+      );
       return;
     case 'restore': {
       const file = positionals[0];

@@ -21,7 +21,11 @@ export function migrationFiles(): string[] {
  * Returns the names applied now.
  */
 export async function migrate(db: Db): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  // Only created when missing: the app may run as the restricted role journal_app (docs/OPERATIONS.md), which
+  // has no CREATE right on the schema; with every migration applied by the owner it then only reads the list.
+  const [{ present }] = await db.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+  if (!present)
+    await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied: string[] = [];
   await db.tx(async (tx) => {
     if (db.kind === 'postgresql') await tx.query('SELECT pg_advisory_xact_lock(727274)');

@@ -225,3 +225,35 @@ function pageLines(content: string, fonts: Map<string, Font>): string[] {
   // Rotated text, each fragment on its own line, after the page's upright text.
   return [...out, ...fragments.filter((f) => !f.upright).map((f) => f.text.trim())].filter(Boolean);
 }
+
+/** A page's size in points and every font the PDF names, with how (and whether) it is embedded. */
+export interface PdfLayout {
+  pages: { mediaBox: number[] }[];
+  fonts: { name: string; subtype: string; embedded: 'FontFile' | 'FontFile2' | 'FontFile3' | null }[];
+}
+
+/**
+ * The paper size of each page (its /MediaBox, inherited from the page tree when the page has none) and the
+ * fonts with their embedding: a Type0 font is embedded when its descendant's descriptor holds a font file
+ * (FontFile2 — TrueType, FontFile3 — CFF/OpenType); a standard font (Helvetica…) has none and is not.
+ */
+export function pdfLayout(pdf: Buffer): PdfLayout {
+  const objects = parseObjects(pdf);
+  const ref = (dict: string, key: string) => Number(new RegExp(`/${key} (\\d+) 0 R`).exec(dict)?.[1] ?? Number.NaN);
+  const box = (dict: string) => /\/MediaBox \[([^\]]*)\]/.exec(dict)?.[1].trim().split(/\s+/).map(Number);
+  const root = [...objects.values()].find((o) => /\/Type \/Pages\b/.test(o.dict) && o.dict.includes('/Kids'));
+  const kids = [...(/\/Kids \[([^\]]*)\]/.exec(root?.dict ?? '')?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map((k) => Number(k[1]));
+  const pages = kids.map((id) => ({ mediaBox: box(objects.get(id)?.dict ?? '') ?? box(root?.dict ?? '') ?? [] }));
+
+  const fonts: PdfLayout['fonts'] = [];
+  for (const [, o] of objects) {
+    if (!/\/Type \/Font\b/.test(o.dict) || /\/Subtype \/CIDFontType/.test(o.dict)) continue;
+    const subtype = /\/Subtype \/(\w+)/.exec(o.dict)?.[1] ?? '';
+    const name = /\/BaseFont \/([^\s/>]+)/.exec(o.dict)?.[1] ?? '';
+    const descendant = objects.get(Number(/\/DescendantFonts \[(\d+) 0 R\]/.exec(o.dict)?.[1]));
+    const descriptor = objects.get(ref((descendant ?? o).dict, 'FontDescriptor'));
+    const file = /\/(FontFile[23]?) \d+ 0 R/.exec(descriptor?.dict ?? '')?.[1] as PdfLayout['fonts'][number]['embedded'] | undefined;
+    fonts.push({ name, subtype, embedded: file ?? null });
+  }
+  return { pages, fonts };
+}

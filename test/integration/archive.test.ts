@@ -9,7 +9,7 @@ import { generateSchool } from '../../src/db/demo/generate';
 import type { Role } from '../../src/domain/policy';
 import { unzip } from '../../src/modules/archive/zip';
 import { enroll, linkParent, makeClass, makePage, makePeriod, makePerson, makeSchool, makeSubject, makeYear } from '../fixtures/factories';
-import { pdfText } from '../helpers/pdf-text';
+import { pdfLayout, pdfText } from '../helpers/pdf-text';
 import { type Client, createTestContext, signIn, type TestContext } from '../helpers/test-app';
 
 /**
@@ -50,7 +50,7 @@ let hand: Hand;
 async function buildHand(): Promise<Hand> {
   const db = t.db;
   const schoolId = await makeSchool(db, { adminTotpRequired: false });
-  await db.query("UPDATE schools SET name = 'МБОУ «Лицей № 7»', director_name = 'Смирнова Елена Викторовна' WHERE id = $1", [schoolId]);
+  await db.query("UPDATE schools SET name = 'МБОУ «Лицей № 7»' WHERE id = $1", [schoolId]);
   const y = new Date().getUTCFullYear() - 2;
   const year = await makeYear(db, schoolId, { startsOn: `${y}-09-01`, endsOn: `${y + 1}-06-30`, status: 'closed' });
   const yearName = `${y}/${y + 1}`;
@@ -158,6 +158,9 @@ async function buildHand(): Promise<Hand> {
 beforeAll(async () => {
   t = await createTestContext();
   hand = await buildHand();
+  // [002 §4.1] the director who certifies the paper copy, set by the administrator on «Школа».
+  const res = await hand.people.admin.patch('/api/school', { schoolId: hand.schoolId, directorName: 'Смирнова Елена Викторовна' });
+  expect(res.statusCode, res.body).toBe(200);
 });
 afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -244,6 +247,17 @@ describe('[004] [002 §4.1] the printed class journal', () => {
     // Every page is numbered, with its sheet.
     for (const [i, p] of pages.entries()) expect(p.join('\n'), `page ${i + 1}`).toContain(`— ${i + 1} —`);
     expect(pages[15].join('\n')).toContain('лист 8');
+  });
+
+  it('[004] is printed on A4 (595.28 × 841.89 pt) on every page, with its fonts embedded', async () => {
+    const res = await download(hand.people.archivist, `/api/classes/${hand.classId}/journal.pdf`, 'application/pdf');
+    const { pages, fonts } = pdfLayout(res.rawPayload);
+    expect(pages.length).toBeGreaterThan(10);
+    for (const [i, p] of pages.entries()) expect(p.mediaBox, `page ${i + 1}`).toEqual([0, 0, 595.28, 841.89]);
+    // Cyrillic and Latin faces of PT Sans / PT Serif, each with its font file: the copy prints the same anywhere.
+    expect(fonts.length).toBeGreaterThanOrEqual(2);
+    for (const f of fonts) expect(f.embedded, `${f.name} (${f.subtype})`).toMatch(/^FontFile[23]$/);
+    expect(fonts.map((f) => f.name).join(' ')).toMatch(/PT/);
   });
 
   it('[004] one period: only its lessons and its period mark column; the certificate counts that document', async () => {

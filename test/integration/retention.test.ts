@@ -40,14 +40,19 @@ async function oldYear(schoolId: string, name: string, startsOn: string, endsOn:
     "INSERT INTO final_marks (school_id, page_id, subject_id, student_id, kind, value) VALUES ($1, $2, $3, $4, 'year', '5')",
     [schoolId, page, subject, kid.id],
   );
+  // Who gave the final mark: kept with the summary sheet, not with the journal [002 §7.2].
+  await t.db.query(
+    "INSERT INTO journal_history (school_id, entity, entity_key, page_id, action, new_value) VALUES ($1, 'final_mark', $2, $3, 'create', '\"5\"')",
+    [schoolId, `year:${kid.id}`, page],
+  );
   return { yearId: y.id, page };
 }
 
 describe('retention [002 §7.1] [002 §7.2]', () => {
   it('lists journals older than 5 years and summary sheets older than 25, and removes them only when confirmed', async () => {
     const schoolId = await makeSchool(t.db);
-    await oldYear(schoolId, 'А2015/2016', '2015-09-01', '2016-06-30');
-    await oldYear(schoolId, 'Б1995/1996', '1995-09-01', '1996-06-30');
+    const mid = await oldYear(schoolId, 'А2015/2016', '2015-09-01', '2016-06-30');
+    const old = await oldYear(schoolId, 'Б1995/1996', '1995-09-01', '1996-06-30');
     const recent = await oldYear(schoolId, 'В2023/2024', '2023-09-01', '2024-06-30');
     const opts = { today: '2026-11-23', journalYears: 5, summaryYears: 25 };
     const due = await listDue(t.db, opts);
@@ -64,9 +69,47 @@ describe('retention [002 §7.1] [002 §7.2]', () => {
     expect(await count('SELECT count(*) AS n FROM lessons WHERE school_id = $1')).toBe(1);
     // The 2015 summary sheet is kept (25 years); the 1995 one is gone.
     expect(await count('SELECT count(*) AS n FROM final_marks WHERE school_id = $1')).toBe(2);
-    expect(await count('SELECT count(*) AS n FROM journal_history WHERE school_id = $1')).toBe(1);
-    const [left] = await t.db.query<{ page_id: string }>('SELECT page_id FROM journal_history WHERE school_id = $1', [schoolId]);
-    expect(left.page_id).toBe(recent.page);
+    // History: the recent year's whole; of 2015 only the final marks' (kept with the summary sheet); of 1995 none.
+    const left = await t.db.query<{ page_id: string; entity: string }>(
+      'SELECT page_id, entity FROM journal_history WHERE school_id = $1 ORDER BY page_id = $2, entity',
+      [schoolId, recent.page],
+    );
+    expect(left).toEqual([
+      { page_id: mid.page, entity: 'final_mark' },
+      { page_id: recent.page, entity: 'final_mark' },
+      { page_id: recent.page, entity: 'mark' },
+    ]);
+    // [DOMAIN §11] each confirmed removal is audited with what went.
+    const audit = await t.db.query<{
+      action: string;
+      object_id: string;
+      actor_account_id: string | null;
+      details: Record<string, unknown>;
+    }>(
+      "SELECT action, object_id, actor_account_id, details FROM audit_log WHERE school_id = $1 AND action LIKE 'retention.%' ORDER BY id",
+      [schoolId],
+    );
+    expect(audit.map((a) => [a.action, a.object_id])).toEqual([
+      ['retention.purge_journal', old.yearId],
+      ['retention.purge_journal', mid.yearId],
+      ['retention.purge_summary', old.yearId],
+    ]);
+    expect(audit[1]).toMatchObject({
+      actor_account_id: null,
+      details: { year: 'А2015/2016', lessons: 1, marks: 1, finalMarks: 1, retentionYears: 5, today: '2026-11-23' },
+    });
+  });
+
+  it('[002 §7.2] a summary sheet due later keeps its final-mark history after the journal is gone', async () => {
+    const schoolId = await makeSchool(t.db);
+    const y = await oldYear(schoolId, 'Г2010/2011', '2010-09-01', '2011-06-30');
+    await purgeDue(t.db, { today: '2026-11-23', journalYears: 5, summaryYears: 25 });
+    const history = await t.db.query<{ entity: string }>('SELECT entity FROM journal_history WHERE school_id = $1', [schoolId]);
+    expect(history).toEqual([{ entity: 'final_mark' }]);
+    // 25 years after the year's end the summary sheet and its history go too.
+    await purgeDue(t.db, { today: '2036-07-01', journalYears: 5, summaryYears: 25 });
+    expect(await t.db.query('SELECT 1 FROM journal_history WHERE school_id = $1', [schoolId])).toEqual([]);
+    expect(await t.db.query('SELECT 1 FROM final_marks WHERE school_id = $1 AND page_id = $2', [schoolId, y.page])).toEqual([]);
   });
 
   it('still refuses to delete history outside the retention command', async () => {

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { APP_VERSION } from '../../config';
 import { type Db, openDb, pgliteOf } from '../../db/client';
-import { migrationFiles } from '../../db/migrate';
 import { backupsToDelete, type RetentionPolicy } from '../../domain/backup-retention';
 import { backupRepository as repo } from './backup.repository';
 
@@ -17,6 +19,10 @@ import { backupRepository as repo } from './backup.repository';
  * Each backup is `<name>.dump` + `<name>.manifest.json` (engine, sha256, size, migrations, row counts).
  * Restore checks the checksum before touching anything, restores into an empty target only, verifies the
  * row counts, and on any failure leaves the target as it was.
+ *
+ * Privileges: the dump leaves out ACLs (`--no-privileges`), which name roles of the source cluster that a new
+ * server may lack; after a PostgreSQL restore the app role's grants of migration 0009 are applied again, so
+ * the restricted role `journal_app` still cannot rewrite history or audit [issue 10].
  */
 export interface BackupManifest {
   format: 'journal-backup/1';
@@ -63,6 +69,8 @@ export async function createBackup(db: Db, opts: { dir: string; databaseUrl?: st
   const name = `journal-${db.kind}-${stamp(opts.now ?? new Date())}`;
   const file = path.join(opts.dir, `${name}.dump`);
   let tables: Record<string, number>;
+  // What the database holds, not what this version of the app ships: `journal backup` does not migrate.
+  const migrations = await repo.appliedMigrations(db);
   if (db.kind === 'postgresql') {
     if (!opts.databaseUrl) throw new BackupError('Не задан адрес базы данных для pg_dump');
     tables = await db.tx(async (tx) => {
@@ -97,7 +105,7 @@ export async function createBackup(db: Db, opts: { dir: string; databaseUrl?: st
     engine: db.kind,
     createdAt: (opts.now ?? new Date()).toISOString(),
     appVersion: APP_VERSION,
-    migrations: migrationFiles(),
+    migrations,
     file: path.basename(file),
     size: fs.statSync(file).size,
     sha256: await sha256File(file),
@@ -132,6 +140,31 @@ function compareCounts(expected: Record<string, number>, actual: Record<string, 
 }
 
 /**
+ * A PGlite backup must be a gzip'd tar of a data dir: read it through once (streamed, constant memory) before
+ * PGlite sees it — PGlite's own decompression reports a broken stream as an unhandled error, not a rejection.
+ */
+async function checkPgliteArchive(file: string): Promise<void> {
+  let head = Buffer.alloc(0);
+  try {
+    await pipeline(
+      fs.createReadStream(file),
+      createGunzip(),
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          if (head.length < 512) head = Buffer.concat([head, chunk]).subarray(0, 512);
+          done();
+        },
+      }),
+    );
+  } catch (e) {
+    throw new BackupError(`Файл не является резервной копией встроенной базы (архив повреждён): ${(e as Error).message}`);
+  }
+  // A tar's first header carries «ustar» at offset 257.
+  if (head.length < 512 || head.subarray(257, 262).toString('latin1') !== 'ustar')
+    throw new BackupError('Файл не является резервной копией встроенной базы: внутри нет архива папки данных');
+}
+
+/**
  * Restores a backup into an empty target: a PostgreSQL database (URL) or a PGlite data dir that does not
  * exist yet or is empty. Returns the verified row counts.
  */
@@ -158,6 +191,12 @@ export async function restoreBackup(file: string, target: { databaseUrl?: string
         await repo.dropPublicSchema(db);
         throw new BackupError(`Число строк не совпало, восстановление отменено: ${diff.join('; ')}`);
       }
+      try {
+        await repo.applyAppRoleGrants(db);
+      } catch (e) {
+        await repo.dropPublicSchema(db);
+        throw new BackupError(`Не удалось восстановить права роли journal_app, восстановление отменено: ${(e as Error).message}`);
+      }
       return counts;
     } finally {
       await db.close();
@@ -168,6 +207,7 @@ export async function restoreBackup(file: string, target: { databaseUrl?: string
   if (fs.existsSync(finalDir) && fs.readdirSync(finalDir).length > 0) {
     throw new BackupError(`Папка ${finalDir} не пуста: восстановление выполняется только в пустую папку данных`);
   }
+  await checkPgliteArchive(file);
   const tmpDir = `${finalDir}.restoring-${process.pid}`;
   fs.rmSync(tmpDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(finalDir), { recursive: true });

@@ -39,11 +39,12 @@ export const retentionRepository = {
   },
 
   /** Removes a year's journal (lessons, works, marks, attendance, homework and its files, plans, timetable,
-   *  history) and keeps its final marks — the summary sheet outlives the journal [002 §7.2]. */
+   *  their history) and keeps its final marks with their history — the summary sheet and the record of who
+   *  gave and changed each final mark outlive the journal [002 §7.2]. */
   async purgeJournal(db: Queryable, schoolId: string, yearId: string) {
     await db.query("SELECT set_config('journal.retention_purge', 'on', true)");
     const inPages = `page_id IN (${PAGES_OF_YEAR})`;
-    await db.query(`DELETE FROM journal_history WHERE school_id = $1 AND ${inPages}`, [schoolId, yearId]);
+    await db.query(`DELETE FROM journal_history WHERE school_id = $1 AND ${inPages} AND entity <> 'final_mark'`, [schoolId, yearId]);
     await db.query(`DELETE FROM marks WHERE school_id = $1 AND ${inPages}`, [schoolId, yearId]);
     await db.query(`DELETE FROM attendance WHERE school_id = $1 AND ${inPages}`, [schoolId, yearId]);
     await db.query(
@@ -64,6 +65,7 @@ export const retentionRepository = {
     await db.query(`DELETE FROM plan_items WHERE school_id = $1 AND ${inPages}`, [schoolId, yearId]);
   },
 
+  /** Removes a year's final marks (the summary sheet) and the history left with them [002 §7.2]. */
   async purgeSummary(db: Queryable, schoolId: string, yearId: string) {
     await db.query("SELECT set_config('journal.retention_purge', 'on', true)");
     await db.query(`DELETE FROM journal_history WHERE school_id = $1 AND page_id IN (${PAGES_OF_YEAR})`, [schoolId, yearId]);

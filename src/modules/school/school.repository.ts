@@ -1,5 +1,15 @@
 import type { Queryable } from '../../db/client';
 
+/** The school's card as the settings screen and the printed journal need it. */
+export interface SchoolCardRow {
+  id: string;
+  name: string;
+  short_name: string;
+  director_name: string | null;
+  time_zone: string;
+  settings: Record<string, unknown>;
+}
+
 export const schoolRepository = {
   /**
    * Classes of the current year (or of the year `yearId`, e.g. a closed one) in the given schools;
@@ -51,6 +61,27 @@ export const schoolRepository = {
         WHERE e.school_id = $1 AND e.class_id = $2
         ORDER BY p.last_name, p.first_name, p.middle_name, e.from_date`,
       [schoolId, classId],
+    );
+  },
+
+  /** The school's card (name, director, time zone, stored settings); `forUpdate` locks it for the write that follows. */
+  async card(db: Queryable, schoolId: string, forUpdate = false) {
+    const rows = await db.query<SchoolCardRow>(
+      `SELECT id, name, short_name, director_name, time_zone, settings FROM schools WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [schoolId],
+    );
+    return rows[0];
+  },
+
+  /** Writes the card; `settings` is the whole stored object (only what the school changed). */
+  async updateCard(
+    db: Queryable,
+    schoolId: string,
+    v: { name: string; shortName: string; directorName: string | null; timeZone: string; settings: Record<string, unknown> },
+  ) {
+    await db.query(
+      'UPDATE schools SET name = $2, short_name = $3, director_name = $4, time_zone = $5, settings = $6::jsonb WHERE id = $1',
+      [schoolId, v.name, v.shortName, v.directorName, v.timeZone, JSON.stringify(v.settings)],
     );
   },
 };

@@ -1,6 +1,8 @@
 /** The administration pages; the home page's admin section links here. */
 export const adminPaths = {
   import: '/admin/import',
+  /** The school's card and settings [004 admin]. */
+  school: '/admin/school',
   credentials: '/admin/credentials',
   timetable: '/admin/timetable',
   bells: '/admin/bells',
