@@ -94,6 +94,19 @@ function toErrorBody(err: unknown, req: FastifyRequest): { status: number; body:
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
     return { status: 413, body: { error: { code: 'request.too_large', message: 'Слишком большой запрос или файл' } } };
   }
+  // A malformed multipart body (no boundary, another boundary, cut short): busboy throws plain errors.
+  if (/^(Unexpected end of (form|file|multipart data)|Multipart: Boundary not found|Malformed part header)/.test(e.message ?? '')) {
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'request.invalid',
+          message: 'Неверное значение поля «file»: повреждённое тело multipart/form-data',
+          details: { fields: [{ field: 'file', message: 'повреждённое тело multipart/form-data' }] },
+        },
+      },
+    };
+  }
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return { status: 415, body: { error: { code: 'request.invalid', message: 'Неподдерживаемый тип содержимого (Content-Type)' } } };
   }
@@ -172,6 +185,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // HSTS breaks plain-HTTP school LAN hosts: only behind HTTPS.
     hsts: config.JOURNAL_HTTPS ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+    // The same as frame-ancestors 'none', for browsers that ignore CSP's frame-ancestors.
+    xFrameOptions: { action: 'deny' },
   });
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
@@ -206,7 +221,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The API docs page loads only its own script files, so the app's CSP applies to it as to every answer
+  // (swagger-ui's own «static CSP» would allow frames from the origin and upgrade-insecure-requests on HTTP).
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const auth = makeAuthService(deps);
   const cookieName = config.JOURNAL_HTTPS ? SECURE_SESSION_COOKIE : SESSION_COOKIE;

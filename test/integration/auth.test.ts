@@ -85,6 +85,98 @@ describe('sign-in', () => {
   });
 });
 
+describe('[issue 10] the sign-in log (auth_events): every attempt, no secrets', () => {
+  type Event = { account_id: string | null; login: string | null; ip: string | null; event: string };
+  const from = (ip: string) => (body: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: body, remoteAddress: ip });
+  const eventsOf = (loginText: string) =>
+    t.db.query<Event>('SELECT account_id, login, ip, event FROM auth_events WHERE lower(login) = lower($1) ORDER BY id', [loginText]);
+
+  /** No column of a row holds any of the secrets (passwords typed, session and CSRF tokens, TOTP codes). */
+  async function expectNoSecrets(secrets: string[]) {
+    const rows = await t.db.query<Record<string, unknown>>('SELECT * FROM auth_events');
+    const text = JSON.stringify(rows);
+    for (const secret of secrets) expect(text.includes(secret), `a secret is in auth_events: ${secret.slice(0, 4)}…`).toBe(false);
+  }
+
+  it('records a success, an unknown login, a wrong password, a blocked account and a wrong TOTP code with login, IP and account', async () => {
+    const sid = await makeSchool(t.db, { adminTotpRequired: false });
+    const ok = await makePerson(t.db, sid, { roles: ['teacher'] });
+    const blocked = await makePerson(t.db, sid, { roles: ['teacher'] });
+    await t.db.query('UPDATE accounts SET blocked_at = now() WHERE id = $1', [blocked.accountId]);
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ';
+    const withTotp = await makePerson(t.db, sid, { roles: ['teacher'], totpSecret: secret });
+    const send = from('10.1.1.1');
+
+    const good = await send({ login: ok.login, password: ok.password });
+    expect(good.statusCode).toBe(200);
+    expect((await send({ login: ok.login, password: 'Неверный-пароль-1' })).statusCode).toBe(401);
+    expect((await send({ login: 'nobody-in-the-log', password: 'Любой-пароль-2' })).statusCode).toBe(401);
+    expect((await send({ login: blocked.login, password: blocked.password })).json().error.code).toBe('auth.blocked');
+    expect((await send({ login: withTotp.login, password: withTotp.password, totp: '000000' })).json().error.code).toBe(
+      'auth.totp_invalid',
+    );
+
+    expect(await eventsOf(ok.login)).toEqual([
+      { account_id: ok.accountId, login: ok.login, ip: '10.1.1.1', event: 'login_ok' },
+      { account_id: ok.accountId, login: ok.login, ip: '10.1.1.1', event: 'login_bad_password' },
+    ]);
+    expect(await eventsOf('nobody-in-the-log')).toEqual([
+      { account_id: null, login: 'nobody-in-the-log', ip: '10.1.1.1', event: 'login_unknown' },
+    ]);
+    expect(await eventsOf(blocked.login)).toEqual([
+      { account_id: blocked.accountId, login: blocked.login, ip: '10.1.1.1', event: 'login_blocked' },
+    ]);
+    expect(await eventsOf(withTotp.login)).toEqual([
+      { account_id: withTotp.accountId, login: withTotp.login, ip: '10.1.1.1', event: 'login_bad_totp' },
+    ]);
+    const cookie = good.cookies.find((c) => c.name === 'journal_session')?.value as string;
+    await expectNoSecrets([
+      ok.password,
+      'Неверный-пароль-1',
+      'Любой-пароль-2',
+      blocked.password,
+      withTotp.password,
+      cookie,
+      good.json().csrfToken,
+    ]);
+  });
+
+  it('records the attempts refused while an account is locked out, the right password included', async () => {
+    const sid = await makeSchool(t.db);
+    const p = await makePerson(t.db, sid, { roles: ['teacher'] });
+    const send = from('10.2.2.2');
+    for (let i = 0; i < 5; i++) expect((await send({ login: p.login, password: `Плохой-пароль-${i}` })).statusCode).toBe(401);
+    const locked = await send({ login: p.login, password: p.password });
+    expect(locked.statusCode).toBe(429);
+    expect((await send({ login: p.login.toUpperCase(), password: 'Ещё-попытка-9' })).statusCode).toBe(429);
+    const events = (await eventsOf(p.login)).map((e) => e.event);
+    expect(events).toEqual([...Array(5).fill('login_bad_password'), 'login_locked_account', 'login_locked_account']);
+    // filed under the account, with the login as typed and the address
+    expect((await eventsOf(p.login)).at(-1)).toEqual({
+      account_id: p.accountId,
+      login: p.login.toUpperCase(),
+      ip: '10.2.2.2',
+      event: 'login_locked_account',
+    });
+    await expectNoSecrets([p.password, 'Ещё-попытка-9', ...Array.from({ length: 5 }, (_, i) => `Плохой-пароль-${i}`)]);
+  });
+
+  it('records the attempts refused while an address is locked out (100 failures from one IP)', async () => {
+    const sid = await makeSchool(t.db);
+    const p = await makePerson(t.db, sid, { roles: ['teacher'] });
+    const send = from('10.3.3.3');
+    // 100 failures spread over 100 logins: no account is locked, the address is.
+    for (let i = 0; i < 100; i++) expect((await send({ login: `spray-${i}`, password: 'Пароль-наугад-1' })).statusCode).toBe(401);
+    const refused = await send({ login: p.login, password: p.password });
+    expect(refused.statusCode).toBe(429);
+    expect(await eventsOf(p.login)).toEqual([{ account_id: p.accountId, login: p.login, ip: '10.3.3.3', event: 'login_locked_ip' }]);
+    // another address is not locked by it
+    expect((await from('10.3.3.4')({ login: p.login, password: p.password })).statusCode).toBe(200);
+    await expectNoSecrets([p.password, 'Пароль-наугад-1']);
+  });
+});
+
 describe('two-factor sign-in (TOTP)', () => {
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 

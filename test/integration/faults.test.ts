@@ -16,7 +16,20 @@ import { signIn } from '../helpers/test-app';
  * written, the app answers 503 while the database is down and recovers by itself.
  */
 const BIN = '/usr/lib/postgresql/15/bin';
-const canRun = process.getuid?.() === 0 && fs.existsSync(`${BIN}/initdb`);
+const cannotRun =
+  process.getuid?.() !== 0
+    ? 'it must run as root (it starts a private PostgreSQL cluster as the postgres user)'
+    : !fs.existsSync(`${BIN}/initdb`)
+      ? `PostgreSQL 15 is not installed (${BIN}/initdb is missing)`
+      : null;
+// In CI the test must run: a silent skip would hide that the fault guarantee is no longer checked.
+if (cannotRun && process.env.CI === 'true') {
+  describe('faults: PostgreSQL killed during 200 concurrent mark saves', () => {
+    it('can run in CI', () => {
+      throw new Error(`The fault test cannot run in CI: ${cannotRun}. Run the suite as root with postgresql-15 installed.`);
+    });
+  });
+}
 const port = 56000 + Math.floor(Math.random() * 2000);
 const dir = path.join(os.tmpdir(), `journal-fault-pg-${process.pid}`);
 const sockDir = `${dir}.sock`;
@@ -43,7 +56,7 @@ function start() {
 
 let db: Db;
 
-describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark saves', () => {
+describe.skipIf(!!cannotRun)('faults: PostgreSQL killed during 200 concurrent mark saves', () => {
   beforeAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
@@ -109,7 +122,7 @@ describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark s
     const saves = cells.map((cell, i) =>
       c.put('/api/marks', { ...cell, value: String(2 + (i % 4)), version: null }).then((r) => {
         if (r.statusCode === 200 && ++acknowledged === 40) kill();
-        return { cell, status: r.statusCode, body: r.body };
+        return { cell, sent: String(2 + (i % 4)), status: r.statusCode, body: r.body };
       }),
     );
     const results = await Promise.all(saves);
@@ -117,14 +130,38 @@ describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark s
     const acked = results.filter((r) => r.status === 200);
     const failed = results.filter((r) => r.status !== 200);
     // Failures are clean 503s, never a 500 or a stack trace.
+    // Failures are clean 503s for a signed-in user — never a 500, a stack trace, or a 401 that would send the
+    // teacher to the sign-in page while the database is merely down.
     for (const f of failed) {
-      expect([503, 401]).toContain(f.status);
+      expect(f.status, f.body).toBe(503);
+      expect(JSON.parse(f.body).error.code).toBe('service.unavailable');
       expect(f.body).not.toMatch(/at \w+ \(|node_modules/);
     }
 
-    // While the database is down: 503 from health and from a write, not a crash.
-    await new Promise((r) => setTimeout(r, 300));
+    // While the database is down: 503 from health and from a write, not a crash. Wait until the pool has
+    // seen the database go (health answers 503), not a fixed time.
+    for (let i = 0; i < 100 && (await app.inject({ url: '/api/health' })).statusCode !== 503; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect((await app.inject({ url: '/api/health' })).statusCode).toBe(503);
+    const downWrite = await c.put('/api/marks', { ...cells[0], value: '4', version: null });
+    expect(downWrite.statusCode, downWrite.body).toBe(503);
+    expect(downWrite.json().error).toMatchObject({ code: 'service.unavailable', message: expect.stringMatching(/База данных/) });
+    // A session that is not in the process's memory must be looked up in the database: that failure is a
+    // 503 as well, not «signed out» (a second app process without the session cache, same cookie).
+    const cold = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '1024', READ_CACHE: 'false' }),
+      db,
+      logger: false,
+    });
+    const coldWrite = await cold.inject({
+      method: 'PUT',
+      url: '/api/marks',
+      payload: { ...cells[1], value: '4', version: null },
+      headers: { cookie: c.cookie, 'x-csrf-token': c.csrf },
+    });
+    expect(coldWrite.statusCode, coldWrite.body).toBe(503);
+    expect((await cold.inject({ url: '/api/me', headers: { cookie: c.cookie } })).statusCode).toBe(503);
+    await cold.close();
 
     // Wait for the killed processes to be gone before PostgreSQL restarts and runs crash recovery.
     for (let i = 0; i < 50; i++) {
@@ -151,16 +188,23 @@ describe.skipIf(!canRun)('faults: PostgreSQL killed during 200 concurrent mark s
       'SELECT work_id, student_id, value FROM marks WHERE school_id = $1',
       [s.schoolId],
     );
-    const history = await db.query<{ entity_key: string }>(
-      "SELECT entity_key FROM journal_history WHERE school_id = $1 AND entity = 'mark'",
+    const history = await db.query<{ entity_key: string; action: string; new_value: { value?: string } | null }>(
+      "SELECT entity_key, action, new_value FROM journal_history WHERE school_id = $1 AND entity = 'mark'",
       [s.schoolId],
     );
     const markKeys = new Set(marks.map((m) => `${m.work_id}:${m.student_id}`));
     const historyKeys = new Set(history.map((h) => h.entity_key));
+    const storedValue = new Map(marks.map((m) => [`${m.work_id}:${m.student_id}`, m.value]));
     for (const a of acked) {
       const key = `${a.cell.workId}:${a.cell.studentId}`;
       expect(markKeys.has(key), `acknowledged ${key} lost`).toBe(true);
       expect(historyKeys.has(key), `acknowledged ${key} has no history`).toBe(true);
+      // What is stored, what the history says and what the answer said are what was sent.
+      expect(storedValue.get(key), `acknowledged ${key} stored another value`).toBe(a.sent);
+      expect(JSON.parse(a.body).value, `acknowledged ${key} answered another value`).toBe(a.sent);
+      const entries = history.filter((h) => h.entity_key === key);
+      expect(entries, `acknowledged ${key}: one history record`).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ action: 'create', new_value: { value: a.sent } });
     }
     // No half-written save: a mark always has its history record and a history record its mark.
     expect([...markKeys].filter((k) => !historyKeys.has(k))).toEqual([]);

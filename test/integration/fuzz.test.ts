@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeLesson, makePeriod, makeSmallSchool } from '../fixtures/factories';
-import { type Client, createTestContext, signIn, type TestContext } from '../helpers/test-app';
+import { enroll, makeLesson, makePeriod, makePerson, makeSmallSchool } from '../fixtures/factories';
+import { type Client, clientFor, createTestContext, signIn, type TestContext } from '../helpers/test-app';
+import { ACCESS_MATRIX } from '../security/access-matrix';
 
 /**
  * [issue 10] Hostile input: thousands of malformed bodies, query strings and ids sent to every endpoint
@@ -11,6 +12,10 @@ let t: TestContext;
 let clients: Record<string, Client>;
 let refreshers: Record<string, () => Promise<Client>>;
 let realIds: string[];
+/** People no fuzzing client is: the endpoints that block, reset, re-role or sign people out aim at them. */
+let throwawayIds: string[];
+/** The ids hostile paths and bodies pick from (the throwaway ones for the account endpoints). */
+let idPool: string[];
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261123);
 const perEndpoint = Number(process.env.FUZZ_PER_ENDPOINT ?? 12);
@@ -73,7 +78,7 @@ function hostileValue(r: () => number, depth = 0): unknown {
     case 6:
       return depth > 2 ? {} : hostileObject(r, depth + 1);
     case 7:
-      return pick(realIds);
+      return pick(idPool);
     default:
       return pick(STRINGS).repeat(1 + Math.floor(r() * 3));
   }
@@ -130,7 +135,7 @@ function hostileBody(r: () => number, schemaProps: string[]): string | undefined
 
 function fillPath(path: string, r: () => number): string {
   return path.replace(/\{[^}]+\}/g, () => {
-    const v = r() < 0.4 ? realIds[Math.floor(r() * realIds.length)] : STRINGS[Math.floor(r() * STRINGS.length)].slice(0, 300);
+    const v = r() < 0.4 ? idPool[Math.floor(r() * idPool.length)] : STRINGS[Math.floor(r() * STRINGS.length)].slice(0, 300);
     return encodeURIComponent(String(v));
   });
 }
@@ -153,10 +158,29 @@ beforeAll(async () => {
   await makePeriod(t.db, s.schoolId, s.year.id, { number: 1, startsOn: '2000-01-01', endsOn: '2999-12-31' });
   const lesson = await makeLesson(t.db, s.schoolId, s.pageId, new Date().toISOString().slice(0, 10), 1);
   realIds = [s.schoolId, s.classId, s.otherClassId, s.pageId, s.student.id, s.parent.id, lesson, s.year.id, s.teacher.id];
+  // throwaway targets: a student of the class teacher's class with a login, one without, a teacher, a parent
+  const pupil = await makePerson(t.db, s.schoolId, { roles: ['student'] });
+  await enroll(t.db, s.schoolId, pupil.id, s.classId, `${s.year.startYear}-09-01`);
+  const newcomer = await makePerson(t.db, s.schoolId, { roles: ['student'], login: null });
+  await enroll(t.db, s.schoolId, newcomer.id, s.classId, `${s.year.startYear}-09-01`);
+  const staff = await makePerson(t.db, s.schoolId, { roles: ['teacher'] });
+  const parent = await makePerson(t.db, s.schoolId, { roles: ['parent'] });
+  throwawayIds = [pupil.id, newcomer.id, staff.id, parent.id, s.schoolId, s.classId];
+  idPool = realIds;
   const who = { admin: s.admin, teacher: s.teacher, parent: s.parent, classTeacher: s.classTeacher };
   refreshers = Object.fromEntries(Object.entries(who).map(([k, p]) => [k, () => signIn(t.app, p.login, p.password)]));
   clients = Object.fromEntries(await Promise.all(Object.entries(refreshers).map(async ([k, f]) => [k, await f()])));
+  // signed out: no cookie at all (public endpoints parse the hostile input, the rest must answer 401)
+  clients.anon = clientFor(t.app, '', '');
 });
+
+/** Endpoints that end sessions, change passwords or rights: fuzzed against throwaway people only. */
+const ACCOUNT_ENDPOINTS = /^\/api\/auth\/(logout|password)$|^\/api\/(accounts|credentials)\/|\/roles$/;
+
+/** Signs every fuzzing client in again (after the account endpoints: a logout ends the session). */
+async function signInAgain() {
+  for (const [role, refresh] of Object.entries(refreshers)) clients[role] = await refresh();
+}
 afterAll(async () => t?.close());
 
 describe('hostile input on every endpoint [issue 10]', () => {
@@ -178,9 +202,10 @@ describe('hostile input on every endpoint [issue 10]', () => {
     let sent = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
-        // Signing out or changing one's own password would only end the fuzzing clients' sessions.
-        // So would resetting, blocking or re-roling the fuzzing users, or issuing them new passwords.
-        if (path === '/api/auth/logout' || path === '/api/auth/password' || /\/api\/(accounts|credentials)\/|\/roles$/.test(path)) continue;
+        // Signing out, changing a password, resetting, blocking or re-roling people, issuing credentials:
+        // fuzzed with ids of throwaway people only, and every client signs in again afterwards.
+        const accountEndpoint = ACCOUNT_ENDPOINTS.test(path);
+        idPool = accountEndpoint ? throwawayIds : realIds;
         const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
         const bodyProps = Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {});
         for (let i = 0; i < perEndpoint; i++) {
@@ -203,13 +228,94 @@ describe('hostile input on every endpoint [issue 10]', () => {
             if (res.statusCode >= 500 || LEAK.test(res.body.slice(0, 5000))) {
               problems.push(`${role} ${m} ${url.slice(0, 150)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
             }
-            if (res.statusCode === 401) clients[role] = await refreshers[role]().catch(() => client);
+            if (res.statusCode === 401 && refreshers[role]) clients[role] = await refreshers[role]().catch(() => client);
           }
         }
+        if (accountEndpoint) await signInAgain();
       }
     }
+    idPool = realIds;
     console.log(`fuzz: ${sent} hostile requests to ${Object.keys(doc.paths).length} paths, seed ${seed}`);
     expect(problems.slice(0, 20)).toEqual([]);
     expect(sent).toBeGreaterThan(1000);
   }, 600_000);
+
+  /**
+   * Uploads (the multipart endpoints of the access-matrix table): a boundary that is not the body's, no part,
+   * an empty part, a part that is not «file», a huge or hostile file name, a header injected through the
+   * name, more parts than allowed, a body cut short, no boundary at all, JSON under a multipart type.
+   * Every one is a 4xx with a Russian message (or a stored file), never a 500 nor a stack trace.
+   */
+  it('never answers 500 to a malformed multipart upload, signed in or out', async () => {
+    const B = 'fuzzboundary';
+    const part = (name: string, filename: string, body = 'Памятка', type = 'text/plain') =>
+      `--${B}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n${body}\r\n`;
+    const end = `--${B}--\r\n`;
+    const cases: { name: string; type: string; body: string | Buffer }[] = [
+      { name: 'boundary not the body one', type: 'multipart/form-data; boundary=other', body: part('file', 'a.txt') + end },
+      { name: 'no part', type: `multipart/form-data; boundary=${B}`, body: end },
+      { name: 'empty body', type: `multipart/form-data; boundary=${B}`, body: '' },
+      { name: 'not the file field', type: `multipart/form-data; boundary=${B}`, body: part('other', 'a.txt') + end },
+      {
+        name: 'a field, no file',
+        type: `multipart/form-data; boundary=${B}`,
+        body: `--${B}\r\nContent-Disposition: form-data; name="file"\r\n\r\nтекст\r\n${end}`,
+      },
+      { name: 'huge file name', type: `multipart/form-data; boundary=${B}`, body: part('file', `${'я'.repeat(20_000)}.txt`) + end },
+      {
+        name: 'hostile file name',
+        type: `multipart/form-data; boundary=${B}`,
+        body: part('file', '../../etc/<script>alert(1)</script>\u0000.html', '<b>x</b>', 'text/html') + end,
+      },
+      {
+        name: 'header injected in the name',
+        type: `multipart/form-data; boundary=${B}`,
+        body: part('file', 'a.txt"\r\nContent-Type: text/html\r\nX: "') + end,
+      },
+      { name: 'empty file name', type: `multipart/form-data; boundary=${B}`, body: part('file', '') + end },
+      {
+        name: 'many parts',
+        type: `multipart/form-data; boundary=${B}`,
+        body: Array.from({ length: 40 }, (_, i) => part('file', `${i}.txt`)).join('') + end,
+      },
+      { name: 'cut short', type: `multipart/form-data; boundary=${B}`, body: part('file', 'a.txt').slice(0, 60) },
+      { name: 'no boundary', type: 'multipart/form-data', body: part('file', 'a.txt') + end },
+      { name: 'JSON as multipart', type: `multipart/form-data; boundary=${B}`, body: JSON.stringify({ file: 'x' }) },
+      {
+        name: 'binary garbage',
+        type: `multipart/form-data; boundary=${B}`,
+        body: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37) % 256)),
+      },
+    ];
+    const uploads = Object.entries(ACCESS_MATRIX)
+      .filter(([, row]) => row.upload)
+      .map(([key]) => key.split(' ')[1]);
+    expect(uploads.length).toBeGreaterThanOrEqual(4);
+    const problems: string[] = [];
+    let sent = 0;
+    const urls = new Set(
+      uploads.flatMap((path) =>
+        realIds.map((id) => `${path.replace(/\{[^}]+\}/g, id)}${path.includes('attachments') ? `?schoolId=${id}` : ''}`),
+      ),
+    );
+    for (const url of urls) {
+      for (const c of cases) {
+        for (const role of ['admin', 'teacher', 'anon']) {
+          const client = clients[role];
+          const res = await t.app.inject({
+            method: 'POST',
+            url,
+            payload: c.body,
+            headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': c.type },
+          });
+          sent++;
+          if (res.statusCode >= 500 || LEAK.test(res.body.slice(0, 5000)))
+            problems.push(`${role} POST ${url} (${c.name}) → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode === 401 && refreshers[role]) clients[role] = await refreshers[role]();
+        }
+      }
+    }
+    console.log(`fuzz: ${sent} malformed uploads to ${uploads.length} endpoints (${urls.size} addresses)`);
+    expect(problems.slice(0, 20)).toEqual([]);
+  }, 300_000);
 });

@@ -91,9 +91,10 @@ describe('GET /api/audit: the journal history next to the audit log [DOMAIN §4]
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ source: 'audit', objectId: s.student.id, objectName: 'Иванов Пётр' });
     // the subject teacher read nothing and changed a mark: filtering by them shows the journal entries only
+    // (and signed in: their own sign-ins are theirs too [issue 10])
     const byTeacher = await search(admin, `actorPersonId=${s.teacher.id}`);
-    expect(byTeacher.every((r) => r.action.startsWith('journal.'))).toBe(true);
-    expect(byTeacher.length).toBe(3);
+    expect(byTeacher.filter((r) => r.action !== 'auth.login_ok').every((r) => r.action.startsWith('journal.'))).toBe(true);
+    expect(byTeacher.filter((r) => r.action.startsWith('journal.')).length).toBe(3);
     // a person without any action, or of no login, gives an empty page
     expect(await search(admin, `actorPersonId=${s.otherStudent.id}`)).toEqual([]);
   });
@@ -111,6 +112,60 @@ describe('GET /api/audit: the journal history next to the audit log [DOMAIN §4]
     expect((await deputy.get('/api/audit')).statusCode).toBe(403);
     expect((await classTeacher.get('/api/audit?action=journal.')).statusCode).toBe(403);
     expect((await parent.get('/api/audit')).statusCode).toBe(403);
+  });
+});
+
+describe("[issue 10] GET /api/audit: sign-ins into the school's accounts («Входы в систему»)", () => {
+  const attempt = (body: Record<string, unknown>, ip: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: body, remoteAddress: ip });
+
+  it('finds a sign-in, a wrong password and a wrong TOTP code by kind «auth.», with the person as the object and the address', async () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXR';
+    await t.db.query('UPDATE accounts SET totp_secret = $2, totp_enabled = true WHERE id = $1', [s.director.accountId, secret]);
+    expect((await attempt({ login: s.classTeacher.login, password: 'Не-тот-пароль-1' }, '10.5.5.5')).statusCode).toBe(401);
+    expect((await attempt({ login: s.director.login, password: s.director.password, totp: '000000' }, '10.5.5.6')).statusCode).toBe(401);
+    expect((await attempt({ login: 'no-such-login-here', password: 'Что-угодно-2' }, '10.5.5.7')).statusCode).toBe(401);
+
+    const signIns = await search(admin, 'action=auth.');
+    expect(signIns.length).toBeGreaterThan(0);
+    expect(signIns.every((r) => r.source === 'auth' && r.action.startsWith('auth.'))).toBe(true);
+    expect(new Set(signIns.map((r) => r.key)).size).toBe(signIns.length);
+    // the administrator's own sign-in (beforeAll): the holder did it
+    const own = signIns.find((r) => r.action === 'auth.login_ok' && r.objectId === s.admin.id);
+    expect(own).toMatchObject({ objectName: expect.any(String), details: { login: s.admin.login, ip: '127.0.0.1' } });
+    expect(own?.actorName).toBe(own?.objectName);
+    // a wrong password on the class teacher's account: whoever typed it is unknown — no actor
+    const bad = signIns.find((r) => r.action === 'auth.login_bad_password');
+    expect(bad).toMatchObject({ objectId: s.classTeacher.id, actorName: null, details: { login: s.classTeacher.login, ip: '10.5.5.5' } });
+    expect(signIns.find((r) => r.action === 'auth.login_bad_totp')).toMatchObject({ objectId: s.director.id, details: { ip: '10.5.5.6' } });
+    // an unknown login belongs to no school
+    expect(JSON.stringify(signIns)).not.toContain('no-such-login-here');
+    // whose record: the class teacher's sign-ins only (the successful one of beforeAll and the failure)
+    const teacherOnly = await search(director, `action=auth.&objectId=${s.classTeacher.id}`);
+    expect(teacherOnly.map((r) => r.action).sort()).toEqual(['auth.login_bad_password', 'auth.login_ok']);
+    // the kind narrows further: failed passwords only
+    expect((await search(admin, 'action=auth.login_bad')).every((r) => /^auth\.login_bad_/.test(r.action))).toBe(true);
+    // no secret is shown
+    const shown = JSON.stringify(signIns);
+    for (const secret of ['Не-тот-пароль-1', '000000', s.admin.password, s.director.password, admin.csrf])
+      expect(shown).not.toContain(secret);
+  });
+
+  it('shows attempts refused while the account is locked out; another school sees none of them', async () => {
+    const other = await makeSmallSchool(t.db, { adminTotpRequired: false });
+    for (let i = 0; i < 5; i++) await attempt({ login: s.parent.login, password: `Подбор-${i}` }, '10.6.6.6');
+    expect((await attempt({ login: s.parent.login, password: s.parent.password }, '10.6.6.6')).statusCode).toBe(429);
+    const locked = await search(admin, `action=auth.login_locked&objectId=${s.parent.id}`);
+    expect(locked).toHaveLength(1);
+    expect(locked[0]).toMatchObject({ action: 'auth.login_locked_account', details: { ip: '10.6.6.6' } });
+    expect(await search(admin, `action=auth.login_bad_password&objectId=${s.parent.id}`)).toHaveLength(5);
+
+    const otherAdmin = await signIn(t.app, other.admin.login, other.admin.password);
+    const theirs = await search(otherAdmin, 'action=auth.');
+    expect(theirs.map((r) => r.objectId)).not.toContain(s.parent.id);
+    expect(theirs.every((r) => r.action === 'auth.login_ok')).toBe(true);
+    // and a deputy still may not search
+    expect((await deputy.get('/api/audit?action=auth.')).statusCode).toBe(403);
   });
 });
 

@@ -35,7 +35,16 @@
  *     (classmate, sibling, childB), newAccount/newPerson (student of 5А, staff of A, B), newParent/
  *     newParentLink (child, sibling, childB), newPost (as news), newFolder/newSchoolFile (open, staff, B),
  *     newFeed/newSession (self, other, B), newReport (A, B).
- *   none — no object: the relation is 'any'.
+ *   scope — ids in a QUERY STRING: A/B (schoolId of school A/B), A5/A6 (classId and pageId of 5А/6Б), classB (of a
+    class of school B), mixed (schoolId of A with the class and page of B); scopeT also teacherA (a teacher of
+    A who teaches neither 5А nor the actor) and teacherB; scopeFile (a report's file: its JSON twin tries every
+    scope) only the classes. A query parameter the object does not fill is left out.
+  login (valid credentials of an account no role uses, a wrong password, the blocked account), ownSession (a
+    session of the actor's own made for the request), password/totp (own: the right current password / a
+    code of the secret being enrolled; wrong), draftYear (a draft year of a school with no current year while
+    the request runs), currentYear (a current year with no classes), newRoles (self: the actor asks the
+    administrator role for themself; student, staff: a new person of A; B).
+  none — no object: the relation is 'any'.
  * body/query — a VALID request: for the roles of `allow` it succeeds. Placeholders: {id} the object, {school}
  *   its school, {period}/{year} the period/year of its school, {today}, {child} the child's id, {uniq} a
  *   unique text, {uniqDate} an unused day for a lesson, {june} a date late in the school's year, {csv} a
@@ -49,9 +58,16 @@
  * A request that is not in `allow` MUST NOT CHANGE ANY RECORD: the suite counts the rows written to every table
  * around it (sessions, sign-in counters, usage and replay keys excepted).
  * Roles: student, parent1 (one child), parent2 (children in two schools), subjectTeacher, classTeacher (5А),
- *   substitute, deputy, director, admin, blocked (signed in, then blocked), anon (signed out).
- * skip — roles not probed (logout would end the shared session).
- * mismatch — where the real answer differs from what src/domain/policy.ts says; each is reported as a bug.
+ *   substitute, deputy, director, admin, methodologist (a regional methodologist: an account with no person in any
+  school, watching school A's aggregated reports), blocked (signed in, then blocked), anon (signed out).
+ * SCOPE OF ANSWERS: whatever the status, an answer must not name an object outside the role's scope — another
+ *   school's, other people's conversations and notifications, another family's child or class, the staff room
+ *   for families (outOfScope in world.ts); the suite looks for their ids in every answer.
+ * HIDDEN ROUTES (hide: true in the OpenAPI document: /metrics, /api/openapi.json, /api/docs…) have rows too: the
+ *   suite compares the table with the app's own route tree.
+ * skip — roles not probed.
+ * mismatch — where the real answer differs from what src/domain/policy.ts says: the row's test is expected to
+ *   FAIL (it.fails, named «KNOWN MISMATCH» in the run) until the product is fixed and the flag removed.
  *
  * ADDING AN ENDPOINT: add its row; pick the param whose relations matter (or add a kind to world.ts), give a
  * valid body, list who succeeds (allow) and who sees but is refused (forbid); run
@@ -68,6 +84,7 @@ export const ROLE_NAMES = [
   'deputy',
   'director',
   'admin',
+  'methodologist',
   'blocked',
   'anon',
 ] as const;
@@ -106,6 +123,7 @@ export type ParamKind =
   | 'closedPeriod'
   | 'newHoliday'
   | 'newClass'
+  | 'newSubject'
   | 'newSubgroup'
   | 'newLoad'
   | 'newStudent'
@@ -118,7 +136,17 @@ export type ParamKind =
   | 'newSchoolFile'
   | 'newFeed'
   | 'newReport'
-  | 'newSession';
+  | 'newSession'
+  | 'scope'
+  | 'scopeT'
+  | 'scopeFile'
+  | 'login'
+  | 'ownSession'
+  | 'password'
+  | 'totp'
+  | 'draftYear'
+  | 'currentYear'
+  | 'newRoles';
 
 type Rels = Partial<Record<RoleName, readonly string[]>>;
 
@@ -157,6 +185,7 @@ export const RELATIONS: Record<ParamKind, readonly string[]> = {
   closedPeriod: ['A', 'B'],
   newHoliday: ['A', 'B'],
   newClass: ['A5', 'A6', 'B'],
+  newSubject: ['A', 'B'],
   newSubgroup: ['A5', 'A6', 'B'],
   newLoad: ['A5', 'A6', 'B'],
   newStudent: ['classmate', 'sibling', 'childB'],
@@ -170,6 +199,16 @@ export const RELATIONS: Record<ParamKind, readonly string[]> = {
   newFeed: ['self', 'other', 'B'],
   newReport: ['A', 'B'],
   newSession: ['self', 'other', 'B'],
+  scope: ['A', 'B', 'A5', 'A6', 'classB', 'mixed'],
+  scopeT: ['A', 'B', 'A5', 'A6', 'classB', 'mixed', 'teacherA', 'teacherB'],
+  scopeFile: ['A5', 'A6', 'classB', 'mixed'],
+  login: ['valid', 'wrong', 'blocked'],
+  ownSession: ['own'],
+  password: ['own', 'wrong'],
+  totp: ['own', 'wrong'],
+  draftYear: ['A', 'B'],
+  currentYear: ['A', 'B'],
+  newRoles: ['self', 'student', 'staff', 'B'],
 };
 
 export interface MatrixRow {
@@ -191,7 +230,12 @@ export interface MatrixRow {
 }
 
 const EVERYONE = ROLE_NAMES;
+/** The people of the schools (signed in, not blocked). */
 const SIGNED_IN = ['student', 'parent1', 'parent2', 'subjectTeacher', 'classTeacher', 'substitute', 'deputy', 'director', 'admin'] as const;
+/** Every account that can sign in and is not blocked: the people of the schools and the region methodologist. */
+const ACCOUNTS = [...SIGNED_IN, 'methodologist'] as const;
+/** Roles not probed on the API description (it is one document, the same for every account). */
+const DOC_SKIP = ['parent1', 'parent2', 'subjectTeacher', 'classTeacher', 'substitute', 'deputy', 'director'] as const;
 const FAMILY = ['student', 'parent1', 'parent2'] as const;
 const TEACHERS = ['subjectTeacher', 'classTeacher', 'substitute'] as const;
 /** The school's administration (ADMINISTRATION_ROLES of src/domain/messaging.ts). */
@@ -234,6 +278,17 @@ const CLASS_MANAGE = { allow: { classTeacher: ['A5'], admin: ['A5', 'A6'] } } sa
 const LESSON_MANAGE = { allow: { classTeacher: ['sub', 'A5'], admin: ['sub', 'A5', 'A6'] } } satisfies Partial<MatrixRow>;
 /** [003 §2.6], [001 §5.4.2] the page's teacher writes its lessons; a substitute only the lessons they replace. */
 const LESSON_WRITE = { allow: { subjectTeacher: ['sub', 'A5'], substitute: ['sub'] } } satisfies Partial<MatrixRow>;
+/** [000 §3.6] who reads a student's diary, marks, finals: the student, their parents, their teachers, the administration. */
+const STUDENT_READERS: Rels = {
+  student: ['child'],
+  parent1: ['child'],
+  parent2: ['sibling', 'childB'],
+  subjectTeacher: ['child', 'classmate'],
+  classTeacher: ['child', 'classmate'],
+  deputy: ['child', 'classmate', 'sibling'],
+  director: ['child', 'classmate', 'sibling'],
+  admin: ['child', 'classmate', 'sibling'],
+};
 const NEWS_READERS = merge(
   each(SIGNED_IN, ['school']),
   { student: ['class5'], parent1: ['class5'], subjectTeacher: ['class5'], classTeacher: ['class5'], parent2: ['class6', 'B'] },
@@ -247,16 +302,28 @@ const FOLDER_REFUSED = merge(each([...FAMILY, 'classTeacher', 'substitute'], ['o
 
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'GET /api/health': { param: 'none', public: true, allow: each(EVERYONE, ['any']) },
-  // Wrong credentials: the same 401 for everyone; a session changes nothing.
+  // Routes hidden from the OpenAPI document (the app's route tree has them). The whole API description is the
+  // same for everyone: a family, a head, the methodologist, the blocked and the signed-out are enough to show it.
+  'GET /metrics': { param: 'none', public: true, allow: each(EVERYONE, ['any']) },
+  'GET /api/openapi.json': { param: 'none', public: true, allow: each(EVERYONE, ['any']), skip: DOC_SKIP },
+  'GET /api/docs': { param: 'none', allow: each(ACCOUNTS, ['any']) },
+  'GET /api/docs/': { param: 'none', allow: each(ACCOUNTS, ['any']) },
+  'GET /api/docs/static/index.html': { param: 'none', allow: {}, answers: each(ACCOUNTS, { any: 302 }) },
+  'GET /api/docs/static/swagger-initializer.js': { param: 'none', allow: each(ACCOUNTS, ['any']) },
+  'GET /api/docs/*': { param: 'none', allow: each(ACCOUNTS, ['any']) },
+  'GET /api/docs/json': { param: 'none', allow: each(ACCOUNTS, ['any']), skip: DOC_SKIP },
+  'GET /api/docs/yaml': { param: 'none', allow: each(ACCOUNTS, ['any']), skip: DOC_SKIP },
+  // Anyone, signed in or not, signs in with valid credentials; a wrong password and a blocked account: 401.
   'POST /api/auth/login': {
-    param: 'none',
+    param: 'login',
     public: true,
-    body: { login: 'nobody-{uniq}', password: 'wrong password 1' },
-    allow: {},
+    body: { login: '{login}', password: '{password}' },
+    allow: each(EVERYONE, ['valid']),
     deny: 401,
   },
   // Signed-in roles are not probed: it would end the shared session.
-  'POST /api/auth/logout': { param: 'none', allow: {}, skip: SIGNED_IN },
+  // Each account signs out a session of its own made for the request (the shared one stays).
+  'POST /api/auth/logout': { param: 'ownSession', allow: each(ACCOUNTS, ['own']) },
   'GET /api/me': {
     param: 'none',
     allow: {
@@ -269,6 +336,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   'GET /api/auth/csrf': {
@@ -283,13 +351,16 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
+  // Each account changes its own password with its current one (the runner puts the old hash back); a wrong
+  // current password is refused (400 auth.password_wrong).
   'POST /api/auth/password': {
-    param: 'none',
-    body: { currentPassword: 'not my password 1', newPassword: 'Новый пароль для проверки 2026' },
-    allow: {},
-    deny: 400, // auth.password_wrong: every role changes only its own password, and only with the current one
+    param: 'password',
+    body: { currentPassword: '{current}', newPassword: 'Новый пароль для проверки {uniq}' },
+    allow: each(ACCOUNTS, ['own']),
+    deny: 400,
   },
   'GET /api/auth/sessions': {
     param: 'none',
@@ -303,9 +374,10 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
-  'DELETE /api/auth/sessions/{id}': { param: 'newSession', allow: each(SIGNED_IN, ['self']) },
+  'DELETE /api/auth/sessions/{id}': { param: 'newSession', allow: each(ACCOUNTS, ['self']) },
   'POST /api/auth/totp/setup': {
     param: 'none',
     allow: {
@@ -318,23 +390,15 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
-  'POST /api/auth/totp/enable': { param: 'none', body: { code: '000000' }, allow: {}, deny: 400 },
-  'GET /api/classes': {
-    param: 'none',
-    allow: {
-      student: ['any'],
-      parent1: ['any'],
-      parent2: ['any'],
-      subjectTeacher: ['any'],
-      classTeacher: ['any'],
-      substitute: ['any'],
-      deputy: ['any'],
-      director: ['any'],
-      admin: ['any'],
-    },
-  },
+  // Enrolment with a code of the secret being set up succeeds (the account is back to no TOTP afterwards);
+  // a wrong code is refused (400).
+  'POST /api/auth/totp/enable': { param: 'totp', body: { code: '{code}' }, allow: each(ACCOUNTS, ['own']), deny: 400 },
+  // A FILTER of the actor's own list (the classes they may see, of the year named): an id outside it narrows the list to nothing — 200 with an
+  // empty list, never 404 (the suite checks that no object outside the actor's scope is in any answer).
+  'GET /api/classes': { param: 'year', query: 'yearId={id}', allow: each(ACCOUNTS, ['A']), answers: each(ACCOUNTS, { B: 200 }) },
   'POST /api/classes': {
     param: 'school',
     body: { schoolId: '{id}', grade: 9, letter: 'Ж' },
@@ -344,11 +408,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'class',
     allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
-  'GET /api/years': {
-    param: 'none',
-    deny: 403,
-    allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
-  },
+  'GET /api/years': { param: 'school', query: 'schoolId={id}', ...SCHOOL_READ },
   'POST /api/years': {
     param: 'school',
     body: { schoolId: '{id}', name: '2090/2091', startsOn: '2090-09-01', endsOn: '2091-06-30' },
@@ -358,8 +418,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'year',
     allow: { subjectTeacher: ['A'], classTeacher: ['A'], substitute: ['A'], deputy: ['A'], director: ['A'], admin: ['A'] },
   },
-  // School A already has a current year: the administrator reaches the year and is told so (409, nothing changes).
-  'POST /api/years/{id}/activate': { param: 'newYear', ...YEAR_MANAGE, answers: { admin: { A: 409 } } },
+  // [002 §4.6] a school without a current year (set so for the request): the administrator makes a draft year current.
+  'POST /api/years/{id}/activate': { param: 'draftYear', ...YEAR_MANAGE },
   'PUT /api/years/{id}/periods': {
     param: 'newYear',
     body: { periods: [{ scheme: 'quarter', number: 1, startsOn: '{start}', endsOn: '{end}' }] },
@@ -373,20 +433,17 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'DELETE /api/holidays/{id}': { param: 'newHoliday', ...YEAR_MANAGE },
   'POST /api/periods/{id}/close': { param: 'newPeriod', ...YEAR_MANAGE },
   'POST /api/periods/{id}/reopen': { param: 'closedPeriod', body: { reason: 'Исправление ошибки в отметках' }, ...YEAR_MANAGE },
-  // Only the current year is closed and promoted: on another year the administrator gets 409, nothing changes.
+  // [002 §4.6] the year-end transfer of a current year (one with no classes, so nothing else moves).
   'POST /api/years/{id}/close-and-promote': {
-    param: 'newYear',
-    answers: { admin: { A: 409 } },
+    param: 'currentYear',
     body: { nextYear: { name: '{next}', startsOn: '{nextStart}', endsOn: '{nextEnd}' } },
     ...YEAR_MANAGE,
   },
-  'GET /api/subjects': {
-    param: 'none',
-    deny: 403,
-    allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
-  },
+  'GET /api/subjects': { param: 'school', query: 'schoolId={id}', ...SCHOOL_READ },
   'POST /api/subjects': { param: 'school', body: { schoolId: '{id}', name: 'Астрономия' }, ...SCHOOL_MANAGE },
   'PATCH /api/subjects/{id}': { param: 'subject', body: { shortName: 'Матем.' }, ...YEAR_MANAGE },
+  // [004 admin] an unused subject (no load, curriculum or final marks): only the administrator removes it.
+  'DELETE /api/subjects/{id}': { param: 'newSubject', ...YEAR_MANAGE },
   'GET /api/years/{id}/curriculum': {
     param: 'year',
     allow: { subjectTeacher: ['A'], classTeacher: ['A'], substitute: ['A'], deputy: ['A'], director: ['A'], admin: ['A'] },
@@ -401,6 +458,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
   'PATCH /api/classes/{id}': { param: 'newClass', body: { periodScheme: 'trimester' }, ...CLASS_MANAGE_ADMIN },
+  // [004 admin] a class made by mistake (no students ever, no journal pages): only the administrator removes it.
+  'DELETE /api/classes/{id}': { param: 'newClass', ...CLASS_MANAGE_ADMIN },
   'PUT /api/classes/{id}/class-teacher': { param: 'newClass', body: { teacherId: '{teacher}' }, ...CLASS_MANAGE_ADMIN },
   'GET /api/classes/{id}/subgroups': {
     param: 'class',
@@ -410,10 +469,13 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'PATCH /api/subgroups/{id}': { param: 'subgroup', body: { name: 'Группа {uniq}' }, ...CLASS_MANAGE },
   'DELETE /api/subgroups/{id}': { param: 'newSubgroup', ...CLASS_MANAGE },
   'PUT /api/subgroups/{id}/members': { param: 'subgroup', body: { studentIds: ['{student}'] }, ...CLASS_MANAGE },
+  // [004 admin] staff read the school's teaching load; classId/teacherId of another school filter it to nothing.
   'GET /api/loads': {
-    param: 'none',
-    deny: 403,
-    allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scopeT',
+    query: 'schoolId={schoolId}&classId={classId}&teacherId={teacherId}',
+    allow: each(STAFF, ['A', 'A5', 'A6', 'teacherA']),
+    answers: each(STAFF, { classB: 200, mixed: 200, teacherB: 200 }),
+    forbid: merge(each(FAMILY, ['A', 'A5', 'A6', 'classB', 'mixed', 'teacherA', 'teacherB']), { parent2: ['B'] }),
   },
   'POST /api/loads': {
     param: 'class',
@@ -422,21 +484,24 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   },
   'PATCH /api/loads/{id}': { param: 'load', body: { hoursPerWeek: 2 }, ...CLASS_MANAGE_ADMIN },
   'DELETE /api/loads/{id}': { param: 'newLoad', ...CLASS_MANAGE_ADMIN },
-  'GET /api/bells': {
-    param: 'none',
-    deny: 403,
-    allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
-  },
+  'GET /api/bells': { param: 'school', query: 'schoolId={id}', ...SCHOOL_READ },
+  // The school's card and settings [004 admin]: staff read them, only the administrator changes them.
+  'GET /api/school': { param: 'school', query: 'schoolId={id}', ...SCHOOL_READ },
+  'PATCH /api/school': { param: 'school', body: { schoolId: '{id}', directorName: 'Директор {uniq}' }, ...SCHOOL_MANAGE },
   'PUT /api/bells': {
     param: 'school',
     body: { schoolId: '{id}', bells: '{bells}' },
     ...SCHOOL_MANAGE,
   },
   'GET /api/timetable': {
-    param: 'none',
-    deny: 403,
-    query: 'date={today}',
-    allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scopeT',
+    query: 'schoolId={schoolId}&classId={classId}&teacherId={teacherId}&date={today}',
+    allow: {
+      ...each(['subjectTeacher', 'classTeacher'], ['A', 'A5', 'teacherA']),
+      substitute: ['A', 'teacherA'],
+      ...each(HEADS, ['A', 'A5', 'A6', 'teacherA']),
+    },
+    forbid: merge(each(FAMILY, ['A', 'teacherA', 'teacherB']), { parent2: ['B'] }),
   },
   // [000 §4.1] the class's timetable, extra and moved lessons, substitutions: its class teacher and the administrator.
   'POST /api/timetable': {
@@ -444,16 +509,27 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     body: { classId: '{id}', validFrom: '{june}', entries: [{ pageId: '{page}', weekday: 6, lessonNumber: 11 }] },
     ...CLASS_MANAGE,
   },
+  // Unlike GET /api/timetable (404), a teacher of another school filters the lessons to nothing (200 []).
   'GET /api/timetable/lessons': {
-    param: 'none',
-    deny: 403,
-    query: 'from={today}&to={today}',
-    allow: { subjectTeacher: ['any'], classTeacher: ['any'], substitute: ['any'], deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scopeT',
+    query: 'schoolId={schoolId}&classId={classId}&teacherId={teacherId}&from={today}&to={today}',
+    allow: {
+      ...each(['subjectTeacher', 'classTeacher'], ['A', 'A5', 'teacherA']),
+      substitute: ['A', 'teacherA'],
+      ...each(HEADS, ['A', 'A5', 'A6', 'teacherA']),
+    },
+    answers: each(STAFF, { teacherB: 200 }),
+    forbid: merge(each(FAMILY, ['A', 'teacherA', 'teacherB']), { parent2: ['B'] }),
   },
   'POST /api/lessons/extra': { param: 'page', body: { pageId: '{id}', date: '{uniqDate}', number: 12 }, ...CLASS_MANAGE },
   'POST /api/lessons/{id}/move': { param: 'newLesson', body: { date: '{uniqDate}', number: 0 }, ...LESSON_MANAGE },
   'PUT /api/lessons/{id}/substitute': { param: 'newLesson', body: { teacherId: '{substitute}' }, ...LESSON_MANAGE },
-  'GET /api/people': { param: 'none', deny: 403, allow: { deputy: ['any'], director: ['any'], admin: ['any'] } },
+  'GET /api/people': {
+    param: 'scope',
+    query: 'schoolId={schoolId}&classId={classId}',
+    allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], ...each(HEADS, ['A', 'A5', 'A6']) },
+    forbid: merge(each([...FAMILY, ...TEACHERS], ['A']), { parent2: ['B'] }),
+  },
   'POST /api/people': {
     param: 'school',
     body: { schoolId: '{id}', roles: ['teacher'], lastName: 'Новикова', firstName: 'Мария' },
@@ -485,8 +561,9 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       admin: ['self', 'child', 'staff'],
     },
   },
-  // The body repeats the person's roles: an allowed request changes nothing that later rows need.
-  'PUT /api/people/{id}/roles': { param: 'person', body: { roles: '{roles}' }, allow: { admin: ['self', 'child', 'staff'] } },
+  // [004 admin] rights: a new student made also a parent, a new teacher made also a deputy — the administrator of
+  // the school only; anyone else asking the administrator role for themself (self) is refused and nothing changes.
+  'PUT /api/people/{id}/roles': { param: 'newRoles', body: { roles: '{roles}' }, allow: { admin: ['self', 'student', 'staff'] } },
   'POST /api/people/{id}/parents': {
     param: 'newParent',
     body: { parentId: '{parent}', relation: 'мать' },
@@ -499,7 +576,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'newPerson',
     body: { personIds: ['{id}'] },
     allow: { classTeacher: ['student'], admin: ['student', 'staff'] },
-    forbid: each(but(SIGNED_IN, 'classTeacher', 'admin'), ['student', 'staff', 'B']),
+    forbid: each(but(ACCOUNTS, 'classTeacher', 'admin'), ['student', 'staff', 'B']),
   },
   'POST /api/credentials/slips.pdf': {
     param: 'school',
@@ -538,23 +615,17 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'class',
     allow: { subjectTeacher: ['A5'], classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
-  'GET /api/audit': { param: 'none', deny: 403, allow: { director: ['any'], admin: ['any'] } },
+  'GET /api/audit': {
+    param: 'school',
+    query: 'schoolId={id}',
+    allow: { director: ['A'], admin: ['A'] },
+    forbid: merge(each(but(SIGNED_IN, 'director', 'admin'), ['A']), { parent2: ['B'] }),
+  },
   'POST /api/import/preview': { param: 'school', body: { schoolId: '{id}', kind: 'classes', contentBase64: '{csv}' }, ...SCHOOL_MANAGE },
   'POST /api/import/commit': { param: 'school', body: { schoolId: '{id}', kind: 'classes', contentBase64: '{csv}' }, ...SCHOOL_MANAGE },
-  'GET /api/pages': {
-    param: 'none',
-    allow: {
-      student: ['any'],
-      parent1: ['any'],
-      parent2: ['any'],
-      subjectTeacher: ['any'],
-      classTeacher: ['any'],
-      substitute: ['any'],
-      deputy: ['any'],
-      director: ['any'],
-      admin: ['any'],
-    },
-  },
+  // A FILTER of the actor's own list (the pages they teach, lead or read school-wide): an id outside it narrows the list to nothing — 200 with an
+  // empty list, never 404 (the suite checks that no object outside the actor's scope is in any answer).
+  'GET /api/pages': { param: 'class', query: 'classId={id}', allow: each(ACCOUNTS, ['A5', 'A6', 'B']) },
   'GET /api/pages/{id}': {
     param: 'page',
     query: 'periodId={period}',
@@ -681,19 +752,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'GET /api/archive/catalogue': { param: 'none', allow: { deputy: ['any'], director: ['any'], admin: ['any'] } },
   'GET /api/classes/{id}/journal.pdf': { param: 'class', allow: { deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] } },
   'GET /api/classes/{id}/archive.zip': { param: 'class', allow: { deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] } },
-  'GET /api/diary': {
-    param: 'none',
-    query: 'studentId={child}&from={today}&to={today}',
-    allow: {
-      student: ['any'],
-      parent1: ['any'],
-      subjectTeacher: ['any'],
-      classTeacher: ['any'],
-      deputy: ['any'],
-      director: ['any'],
-      admin: ['any'],
-    },
-  },
+  'GET /api/diary': { param: 'student', query: 'studentId={id}&from={today}&to={today}', allow: STUDENT_READERS },
   'GET /api/students/{id}/marks': {
     param: 'student',
     query: 'periodId={period}',
@@ -747,6 +806,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   'POST /api/diary/calendar-feeds': {
@@ -766,20 +826,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'DELETE /api/diary/calendar-feeds/{id}': { param: 'newFeed', allow: each(SIGNED_IN, ['self']) },
   // The secret file name is the capability: a live feed answers anyone who has it, a revoked or forged one nobody.
   'GET /ical/{file}': { param: 'feedFile', public: true, allow: each(EVERYONE, ['live', 'B']) },
-  'GET /api/messages/recipients': {
-    param: 'none',
-    allow: {
-      student: ['any'],
-      parent1: ['any'],
-      parent2: ['any'],
-      subjectTeacher: ['any'],
-      classTeacher: ['any'],
-      substitute: ['any'],
-      deputy: ['any'],
-      director: ['any'],
-      admin: ['any'],
-    },
-  },
+  // A school the actor is not in: 404 (src/modules/messages/messages.service.ts; it was an empty list).
+  'GET /api/messages/recipients': { param: 'school', query: 'schoolId={id}', allow: { ...each(SIGNED_IN, ['A']), parent2: ['A', 'B'] } },
   'GET /api/messages/threads': {
     param: 'none',
     allow: {
@@ -792,6 +840,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   // [000 §2.6] who may write to whom: teachers to their pupils and families, families to their children's
@@ -821,6 +870,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   'POST /api/classes/{id}/parent-messages': {
@@ -831,7 +881,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'GET /api/messages/threads/{id}': { param: 'thread', allow: each(SIGNED_IN, ['own']) },
   'POST /api/messages/threads/{id}/messages': { param: 'thread', body: { body: 'Спасибо' }, allow: each(SIGNED_IN, ['own']) },
   'POST /api/messages/threads/{id}/read': { param: 'thread', allow: each(SIGNED_IN, ['own']) },
-  'PUT /api/messages/threads/{id}/archive': { param: 'thread', body: { archived: false }, allow: each(SIGNED_IN, ['own']) },
+  'PUT /api/messages/threads/{id}/archive': { param: 'thread', body: { archived: true }, allow: each(SIGNED_IN, ['own']) },
   'POST /api/messages/attachments': {
     param: 'school',
     query: 'schoolId={id}',
@@ -851,6 +901,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   // Blocking oneself is refused (400); a person of another school is not found.
@@ -863,7 +914,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'DELETE /api/messages/blocks/{personId}': {
     param: 'person',
     allow: { ...each(SIGNED_IN, ['child', 'staff']), student: ['staff'], parent2: ['child', 'staff', 'B'] },
-    answers: { ...each(SIGNED_IN, { self: 200, B: 200 }), student: { self: 200, child: 200, B: 200 } },
+    answers: {
+      ...each(SIGNED_IN, { self: 200, B: 200 }),
+      student: { self: 200, child: 200, B: 200 },
+      methodologist: { child: 200, staff: 200, B: 200 },
+    },
   },
   'POST /api/messages/{id}/report': { param: 'message', body: { reason: 'Грубость' }, allow: each(SIGNED_IN, ['own']) },
   'GET /api/messages/reports': {
@@ -878,6 +933,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   'POST /api/messages/reports/{id}/resolve': {
@@ -885,20 +941,9 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     body: { resolution: 'Проверено, меры приняты' },
     allow: each(HEADS, ['A']),
   },
-  'GET /api/news': {
-    param: 'none',
-    allow: {
-      student: ['any'],
-      parent1: ['any'],
-      parent2: ['any'],
-      subjectTeacher: ['any'],
-      classTeacher: ['any'],
-      substitute: ['any'],
-      deputy: ['any'],
-      director: ['any'],
-      admin: ['any'],
-    },
-  },
+  // A FILTER of the actor's own list (the news of their schools' audiences they belong to): an id outside it narrows the list to nothing — 200 with an
+  // empty list, never 404 (the suite checks that no object outside the actor's scope is in any answer).
+  'GET /api/news': { param: 'class', query: 'classId={id}', allow: each(ACCOUNTS, ['A5', 'A6', 'B']) },
   'POST /api/news': {
     param: 'class',
     body: { kind: 'announcement', audience: 'class', classId: '{id}', title: 'Собрание', body: 'В пятницу' },
@@ -917,6 +962,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   // News by audience: the school's for everyone of the school, a class's for its families and teachers,
@@ -933,20 +979,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'news',
     allow: { classTeacher: ['class5'], ...each(HEADS, ['school', 'class5', 'class6', 'staff']) },
   },
-  'GET /api/school-files': {
-    param: 'none',
-    allow: {
-      student: ['any'],
-      parent1: ['any'],
-      parent2: ['any'],
-      subjectTeacher: ['any'],
-      classTeacher: ['any'],
-      substitute: ['any'],
-      deputy: ['any'],
-      director: ['any'],
-      admin: ['any'],
-    },
-  },
+  'GET /api/school-files': { param: 'school', query: 'schoolId={id}', allow: { ...each(SIGNED_IN, ['A']), parent2: ['A', 'B'] } },
   // [001 §2.3] the files section: families see open folders; staff see all and add to them; renaming and
   // removing is for the author and the administration — a visible folder refused so answers 403.
   'GET /api/school-files/folders/{id}': { param: 'folder', allow: FOLDER_READERS },
@@ -990,6 +1023,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   // Someone else's notification id is ignored: 200 and nothing changes.
@@ -997,7 +1031,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'notification',
     body: { ids: ['{id}'] },
     allow: each(SIGNED_IN, ['own']),
-    answers: each(SIGNED_IN, { other: 200, B: 200 }),
+    answers: each(ACCOUNTS, { other: 200, B: 200 }),
   },
   'GET /api/notifications/preferences': {
     param: 'none',
@@ -1011,6 +1045,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   'PUT /api/notifications/preferences/{schoolId}': {
@@ -1089,6 +1124,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   'GET /api/parents/{id}/consents': {
@@ -1114,15 +1150,18 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     param: 'class',
     allow: { classTeacher: ['A5'], deputy: ['A5', 'A6'], director: ['A5', 'A6'], admin: ['A5', 'A6'] },
   },
+  // [000 §3.5] a teacher reads the control of their own page; the administration of the school, of any page,
+  // class or teacher (a teacher of another school filters the report to nothing).
   'GET /api/reports/control': {
-    param: 'none',
-    query: 'from={today}&to={today}',
-    allow: { deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scopeT',
+    query: 'from={today}&to={today}&schoolId={schoolId}&classId={classId}&teacherId={teacherId}&pageId={pageId}',
+    allow: { ...each(TEACHERS, ['A5']), ...each(HEADS, ['A', 'A5', 'A6', 'teacherA']) },
+    answers: each(HEADS, { teacherB: 200 }),
   },
   'GET /api/reports/control/file': {
-    param: 'none',
-    query: 'from={today}&to={today}&format=pdf',
-    allow: { deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scopeFile',
+    query: 'from={today}&to={today}&schoolId={schoolId}&classId={classId}&teacherId={teacherId}&pageId={pageId}&format=xlsx',
+    allow: { ...each(TEACHERS, ['A5']), ...each(HEADS, ['A5', 'A6']) },
   },
   'GET /api/reports/control/pages/{pageId}': {
     param: 'page',
@@ -1149,35 +1188,39 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     },
   },
   'GET /api/reports/activity': {
-    param: 'none',
-    query: 'from={today}&to={today}',
-    allow: { deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scope',
+    query: 'from={today}&to={today}&schoolId={schoolId}&classId={classId}',
+    allow: { classTeacher: ['A5'], ...each(HEADS, ['A', 'A5', 'A6']) },
   },
   'GET /api/reports/activity/file': {
-    param: 'none',
-    query: 'from={today}&to={today}&format=pdf',
-    allow: { deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scopeFile',
+    query: 'from={today}&to={today}&schoolId={schoolId}&classId={classId}&format=xlsx',
+    allow: { classTeacher: ['A5'], ...each(HEADS, ['A5', 'A6']) },
   },
   'GET /api/reports/performance': {
-    param: 'none',
-    query: 'periodId={period}',
-    allow: { deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scope',
+    query: 'schoolId={schoolId}&classId={classId}&periodId={period}',
+    allow: { classTeacher: ['A5'], ...each(HEADS, ['A', 'A5', 'A6']) },
   },
   'GET /api/reports/performance/file': {
-    param: 'none',
-    query: 'periodId={period}&format=pdf',
-    allow: { deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scopeFile',
+    query: 'schoolId={schoolId}&classId={classId}&periodId={period}&format=xlsx',
+    allow: { classTeacher: ['A5'], ...each(HEADS, ['A5', 'A6']) },
   },
-  'GET /api/reports/periods': { param: 'none', allow: { deputy: ['any'], director: ['any'], admin: ['any'] } },
+  'GET /api/reports/periods': {
+    param: 'scope',
+    query: 'schoolId={schoolId}&classId={classId}&pageId={pageId}',
+    allow: { ...each(TEACHERS, ['A5']), ...each(HEADS, ['A', 'A5', 'A6']) },
+  },
   'GET /api/reports/attendance': {
-    param: 'none',
-    query: 'from={today}&to={today}',
-    allow: { deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scope',
+    query: 'from={today}&to={today}&schoolId={schoolId}&classId={classId}',
+    allow: { classTeacher: ['A5'], ...each(HEADS, ['A', 'A5', 'A6']) },
   },
   'GET /api/reports/attendance/file': {
-    param: 'none',
-    query: 'from={today}&to={today}&format=pdf',
-    allow: { deputy: ['any'], director: ['any'], admin: ['any'] },
+    param: 'scopeFile',
+    query: 'from={today}&to={today}&schoolId={schoolId}&classId={classId}&format=xlsx',
+    allow: { classTeacher: ['A5'], ...each(HEADS, ['A5', 'A6']) },
   },
   'GET /api/reports/subject-analysis/{pageId}': {
     param: 'page',
@@ -1225,9 +1268,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       deputy: ['any'],
       director: ['any'],
       admin: ['any'],
+      methodologist: ['any'],
     },
   },
   // No role of the world is a regional methodologist: no region is found for any of them.
-  'GET /api/reports/region': { param: 'none', query: 'from={today}&to={today}', allow: {} },
-  'GET /api/reports/region/file': { param: 'none', query: 'from={today}&to={today}&format=pdf', allow: {} },
+  // [DOMAIN §1] the region view: only a methodologist (region_memberships), over the schools they watch.
+  'GET /api/reports/region': { param: 'none', query: 'from={today}&to={today}', allow: { methodologist: ['any'] } },
+  'GET /api/reports/region/file': { param: 'none', query: 'from={today}&to={today}&format=pdf', allow: { methodologist: ['any'] } },
 };

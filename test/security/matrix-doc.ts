@@ -20,6 +20,7 @@ const SHORT: Record<RoleName, string> = {
   deputy: 'deputy',
   director: 'director',
   admin: 'administrator',
+  methodologist: 'region methodologist',
   blocked: 'blocked',
   anon: 'signed out',
 };

@@ -1,7 +1,9 @@
 // biome-ignore-all lint/correctness/noComponentHookFactories: the relations A and B are object keys, not React components
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { generateSync } from 'otplib';
 import type { Db } from '../../src/db/client';
+import { hashPassword } from '../../src/modules/auth/passwords';
 import {
   enroll,
   linkParent,
@@ -17,12 +19,22 @@ import { type Client, signIn } from '../helpers/test-app';
 import type { ParamKind, RoleName } from './access-matrix';
 
 type SignedRole = Exclude<RoleName, 'anon'>;
+/** Roles that are a person of school A (the methodologist is an account with no person in any school). */
+type PersonRole = Exclude<SignedRole, 'methodologist'>;
 
-/** One object of the world: its id, its school, and values its request needs (a version, a second id…). */
+/**
+ * One object of the world: its id, its school, and values its request needs (a version, a second id…).
+ * `client` replaces the role's shared session for this request (a session of its own, or null: none);
+ * `before`/`after` set up and undo a state the request needs (a school without a current year, a TOTP
+ * secret being enrolled, a password to put back) — their own writes are not counted as the request's.
+ */
 export interface Obj {
   id: string;
   school: 'A' | 'B';
   vars?: Record<string, unknown>;
+  client?: { cookie: string; csrf: string } | null;
+  before?: () => Promise<void>;
+  after?: () => Promise<void>;
 }
 
 /**
@@ -37,7 +49,20 @@ export type Provider = (role: RoleName) => Obj | undefined | Promise<Obj | undef
 let counter = 0;
 const next = () => ++counter;
 let lessons = 0;
-const inA = (id: string, vars?: Obj['vars']): Obj => ({ id, school: 'A', vars });
+const inA = (
+  id: string,
+  vars?: Obj['vars'],
+  client?: Obj['client'],
+  before?: () => Promise<unknown>,
+  after?: () => Promise<unknown>,
+): Obj => ({
+  id,
+  school: 'A',
+  vars,
+  ...(client !== undefined ? { client } : {}),
+  ...(before ? { before: async () => void (await before()) } : {}),
+  ...(after ? { after: async () => void (await after()) } : {}),
+});
 const inB = (id: string, vars?: Obj['vars']): Obj => ({ id, school: 'B', vars });
 const dayShift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -121,6 +146,15 @@ async function makeNotification(db: Db, schoolId: string, personId: string) {
   );
 }
 
+/** An account with no person (what a regional methodologist is). */
+async function makeAccount(db: Db, login: string, password: string) {
+  const accountId = await one(db, 'INSERT INTO accounts (login, password_hash, must_change_password) VALUES ($1, $2, false) RETURNING id', [
+    login,
+    await hashPassword(password),
+  ]);
+  return { id: undefined, accountId, login, password };
+}
+
 /**
  * The world of the access-control matrix: makeAccessWorld (two schools, every role, journal objects of
  * every relation) plus the objects of communication that the matrix needs in BOTH schools — conversations,
@@ -131,7 +165,7 @@ export async function makeMatrixWorld(db: Db) {
   const w = await makeAccessWorld(db);
   const A = w.a.schoolId;
   const B = w.b.schoolId;
-  const persons: Record<SignedRole, { id: string; login: string; password: string; accountId: string | null }> = {
+  const persons: Record<PersonRole, { id: string; login: string; password: string; accountId: string | null }> = {
     student: w.a.student,
     parent1: w.a.parent,
     parent2: w.parent2,
@@ -145,8 +179,8 @@ export async function makeMatrixWorld(db: Db) {
   };
   // Conversations: each role's own one with a teacher of school A; one in A between people none of the
   // roles is (a family of 6Б and its class teacher); one in school B.
-  const ownThreads = {} as Record<SignedRole, Awaited<ReturnType<typeof makeThread>> & { draftId: string }>;
-  for (const [role, p] of Object.entries(persons) as [SignedRole, { id: string }][]) {
+  const ownThreads = {} as Record<PersonRole, Awaited<ReturnType<typeof makeThread>> & { draftId: string }>;
+  for (const [role, p] of Object.entries(persons) as [PersonRole, { id: string }][]) {
     const t = await makeThread(db, A, [p.id, w.a.otherTeacher.id], w.a.otherTeacher.id);
     ownThreads[role] = { ...t, draftId: await makeFile(db, A, 'message_draft', null, p.id) };
   }
@@ -184,17 +218,26 @@ export async function makeMatrixWorld(db: Db) {
     B: await makeFeed(db, B, w.b.student.id, w.b.parent.id),
   };
 
-  const ownNotifications = {} as Record<SignedRole, string>;
-  for (const [role, p] of Object.entries(persons) as [SignedRole, { id: string }][])
+  const ownNotifications = {} as Record<PersonRole, string>;
+  for (const [role, p] of Object.entries(persons) as [PersonRole, { id: string }][])
     ownNotifications[role] = await makeNotification(db, A, p.id);
   const notifications = { other: await makeNotification(db, A, w.a.otherParent.id), B: await makeNotification(db, B, w.b.parent.id) };
 
   // A subject no class has a load of yet (POST /api/loads adds one).
   const physics = { A: await makeSubject(db, A, 'Физика'), B: await makeSubject(db, B, 'Физика') };
 
+  // [DOMAIN §1] a regional methodologist: an account with no person in any school, watching school A only
+  // (region_memberships): aggregated reports of A, never B, and nothing personal anywhere.
+  const methodologist = await makeAccount(db, `metod${next()}`, 'correct horse battery');
+  await db.query('INSERT INTO region_memberships (school_id, account_id) VALUES ($1, $2)', [A, methodologist.accountId]);
+  // An account that only POST /api/auth/login signs in to (a success changes no role's session).
+  const loginOnly = await makePerson(db, A, { roles: ['teacher'] });
+
   return {
     ...w,
     physics,
+    methodologist,
+    loginOnly,
     persons,
     ownThreads,
     otherThread,
@@ -391,6 +434,9 @@ function factories(db: Db, w: World) {
         },
       ]),
     ),
+    newSubject: Object.fromEntries(
+      (['A', 'B'] as const).map((s) => [s, async () => ({ id: await makeSubject(db, sid(s), `Предмет ${next()}`), school: s })]),
+    ),
     newSubgroup: Object.fromEntries(
       (['A5', 'A6', 'B'] as const).map((rel: ClassRel) => [
         rel,
@@ -507,7 +553,7 @@ function factories(db: Db, w: World) {
     },
     newFeed: {
       self: async (role) => {
-        const p = role !== 'anon' ? w.persons[role] : undefined;
+        const p = role !== 'anon' && role !== 'methodologist' ? w.persons[role] : undefined;
         return p ? inA((await makeFeed(db, A, w.a.student.id, p.id)).id) : undefined;
       },
       other: async () => inA((await makeFeed(db, A, w.a.classmate.id, w.a.otherParent.id)).id),
@@ -520,13 +566,82 @@ function factories(db: Db, w: World) {
     // Sessions: a second one of the role's own account, one of another account of A, one in school B.
     newSession: {
       self: async (role) => {
-        const p = role !== 'anon' ? w.persons[role] : undefined;
-        return p?.accountId ? inA(await session(p.accountId)) : undefined;
+        const accountId = accountOf(w, role);
+        return accountId ? inA(await session(accountId)) : undefined;
       },
       other: async () => inA(await session(w.a.otherTeacher.accountId as string)),
       B: async () => inB(await session(w.b.teacher.accountId as string)),
     },
+    // [002 §4.6] activating a year: the school has no current year while the request runs (a new school).
+    draftYear: Object.fromEntries(
+      (['A', 'B'] as const).map((s) => [
+        s,
+        async () => {
+          const y = await year(s);
+          const current = s === 'A' ? w.a.year.id : w.b.year.id;
+          return {
+            id: y.yearId,
+            school: s,
+            before: () => setStatus(s, [[current, 'draft']]),
+            after: () =>
+              setStatus(s, [
+                [y.yearId, 'draft'],
+                [current, 'current'],
+              ]),
+          };
+        },
+      ]),
+    ),
+    // [002 §4.6] the year-end transfer from a current year of its own (no classes: nothing else moves);
+    // the world's year is current again afterwards and the year the transfer opened is set aside.
+    currentYear: Object.fromEntries(
+      (['A', 'B'] as const).map((s) => [
+        s,
+        async () => {
+          const y = await year(s);
+          const current = s === 'A' ? w.a.year.id : w.b.year.id;
+          return {
+            id: y.yearId,
+            school: s,
+            vars: y.vars,
+            before: () =>
+              setStatus(s, [
+                [current, 'draft'],
+                [y.yearId, 'current'],
+              ]),
+            after: async () => {
+              await db.query("UPDATE academic_years SET status = 'closed' WHERE school_id = $1 AND status = 'current' AND id <> $2", [
+                sid(s),
+                current,
+              ]);
+              await setStatus(s, [[current, 'current']]);
+            },
+          };
+        },
+      ]),
+    ),
+    // [004 admin] rights: the actor asks for the administrator role for themself (an escalation: only the
+    // administrator, who has it, is answered — and nothing changes); a new student of 5А made also a parent,
+    // a new teacher of A made also a deputy, a new teacher of B.
+    newRoles: {
+      self: async (role) => {
+        const p = role !== 'anon' && role !== 'methodologist' ? w.persons[role] : undefined;
+        return inA(p?.id ?? randomUUID(), { roles: [...new Set([...ROLES_OF[role], 'administrator'])] });
+      },
+      student: async () => {
+        const p = await makePerson(db, A, { roles: ['student'], login: null });
+        await enroll(db, A, p.id, w.a.classId, `${w.a.year.startYear}-09-01`);
+        return inA(p.id, { roles: ['student', 'parent'] });
+      },
+      staff: async () => inA((await makePerson(db, A, { roles: ['teacher'], login: null })).id, { roles: ['teacher', 'deputy'] }),
+      B: async () => inB((await makePerson(db, B, { roles: ['teacher'], login: null })).id, { roles: ['teacher', 'deputy'] }),
+    },
   };
+
+  async function setStatus(s: 'A' | 'B', changes: [string, string][]) {
+    for (const [id, status] of changes)
+      await db.query('UPDATE academic_years SET status = $3 WHERE school_id = $1 AND id = $2', [sid(s), id, status]);
+  }
 
   /** A complaint about a message (by another participant), unresolved. */
   async function reportOn(messageId: string, s: 'A' | 'B') {
@@ -563,15 +678,84 @@ export function objectsOf(db: Db, w: World, selfIds: Record<RoleName, string | u
     () =>
       o;
   const own =
-    <T>(pick: (role: SignedRole) => T | undefined, make: (v: T) => Obj): Provider =>
+    <T>(pick: (role: PersonRole) => T | undefined, make: (v: T) => Obj): Provider =>
     (role) => {
-      if (role === 'anon') return undefined;
+      if (role === 'anon' || role === 'methodologist') return undefined;
       const v = pick(role);
       return v === undefined ? undefined : make(v);
     };
   const student = { child: w.a.student.id, classmate: w.a.classmate.id, sibling: w.a.otherStudent.id } as const;
+  // Ids in a query string: a school (own, another), a class with its page (own 5А, another class 6Б, a class
+  // of school B), and the own school named with another school's class and page (mixed). Each request names
+  // only the ids its row's query asks for; a query parameter with no value is left out.
+  const scope: Record<string, Provider> = {
+    A: fixed(inA(w.a.schoolId, { schoolId: w.a.schoolId })),
+    B: fixed(inB(w.b.schoolId, { schoolId: w.b.schoolId })),
+    A5: fixed(inA(w.a.classId, { classId: w.a.classId, pageId: w.a.pageId })),
+    A6: fixed(inA(w.a.otherClassId, { classId: w.a.otherClassId, pageId: w.a.otherPageId })),
+    classB: fixed(inB(w.b.classId, { classId: w.b.classId, pageId: w.b.pageId })),
+    mixed: fixed(inA(w.b.classId, { schoolId: w.a.schoolId, classId: w.b.classId, pageId: w.b.pageId })),
+  };
+  /** A session of the role's own account made for one request (signing out ends it, not the shared one). */
+  const ownSession: Provider = async (role) => {
+    const accountId = accountOf(w, role);
+    return accountId ? inA(accountId, undefined, await rawSession(db, accountId)) : inA(randomUUID(), undefined, null);
+  };
   const world: Partial<Record<ParamKind, Record<string, Provider>>> = {
     none: { any: fixed(inA(randomUUID())) },
+    scope,
+    scopeFile: { A5: scope.A5, A6: scope.A6, classB: scope.classB, mixed: scope.mixed },
+    // …and a teacher of school A who teaches neither 5А nor the actor, and a teacher of school B
+    scopeT: {
+      ...scope,
+      teacherA: fixed(inA(w.a.otherTeacher.id, { teacherId: w.a.otherTeacher.id })),
+      teacherB: fixed(inB(w.b.teacher.id, { teacherId: w.b.teacher.id })),
+    },
+    // POST /api/auth/login: a valid login (of an account no role uses), a wrong password, a blocked account
+    login: {
+      valid: fixed(inA(w.loginOnly.id, { login: w.loginOnly.login, password: w.loginOnly.password })),
+      wrong: () => inA(randomUUID(), { login: `nobody-${next()}`, password: 'wrong password 1' }),
+      blocked: fixed(inA(w.blocked.id, { login: w.blocked.login, password: w.blocked.password })),
+    },
+    ownSession: { own: ownSession },
+    // POST /api/auth/password from the shared session: the right current password (the hash is put back
+    // afterwards), a wrong one
+    password: {
+      own: async (role) => {
+        const accountId = accountOf(w, role);
+        if (!accountId) return inA(randomUUID(), { current: 'correct horse battery' });
+        const [a] = await db.query<{ h: string }>('SELECT password_hash AS h FROM accounts WHERE id = $1', [accountId]);
+        return inA(accountId, { current: passwordOf(w, role) }, undefined, undefined, async () => {
+          await db.query('UPDATE accounts SET password_hash = $2, must_change_password = false WHERE id = $1', [accountId, a.h]);
+        });
+      },
+      wrong: fixed(inA(randomUUID(), { current: 'not my password 1' })),
+    },
+    // POST /api/auth/totp/enable: a code of the secret being enrolled (set up right before), a wrong code;
+    // the account is back to no TOTP afterwards
+    totp: Object.fromEntries(
+      (['own', 'wrong'] as const).map((rel) => [
+        rel,
+        (role: RoleName) => {
+          const accountId = accountOf(w, role);
+          if (!accountId) return inA(randomUUID(), { code: '123456' });
+          const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+          const code = rel === 'own' ? generateSync({ secret }) : generateSync({ secret }) === '000000' ? '000001' : '000000';
+          return inA(
+            accountId,
+            { code },
+            undefined,
+            () =>
+              db.query('UPDATE accounts SET totp_secret = $2, totp_enabled = false, totp_last_step = NULL WHERE id = $1', [
+                accountId,
+                secret,
+              ]),
+            () =>
+              db.query('UPDATE accounts SET totp_secret = NULL, totp_enabled = false, totp_last_step = NULL WHERE id = $1', [accountId]),
+          );
+        },
+      ]),
+    ),
     class: {
       A5: fixed(inA(w.a.classId, { subject: w.physics.A, teacher: w.a.teacher.id, page: w.a.pageId, student: w.a.student.id })),
       A6: fixed(
@@ -662,8 +846,31 @@ const ROLES_OF: Record<RoleName, string[]> = {
   director: ['director'],
   admin: ['administrator'],
   blocked: ['teacher'],
+  methodologist: [],
   anon: [],
 };
+
+/** The account a role signs in with (none for the signed-out). */
+function accountOf(w: World, role: RoleName): string | undefined {
+  if (role === 'anon') return undefined;
+  if (role === 'methodologist') return w.methodologist.accountId;
+  return w.persons[role].accountId ?? undefined;
+}
+function passwordOf(w: World, role: RoleName): string {
+  return role === 'methodologist' ? w.methodologist.password : role === 'anon' ? '' : w.persons[role].password;
+}
+
+/** A session row made directly (as signing in makes it): the cookie and CSRF token of a client. */
+async function rawSession(db: Db, accountId: string) {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(16).toString('hex');
+  await db.query("INSERT INTO sessions (id, account_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour')", [
+    createHash('sha256').update(token).digest('hex'),
+    accountId,
+    csrf,
+  ]);
+  return { cookie: `journal_session=${token}`, csrf };
+}
 
 /** Kinds whose objects are made per request (see factories). */
 export const FRESH_KINDS: ReadonlySet<ParamKind> = new Set<ParamKind>([
@@ -677,6 +884,7 @@ export const FRESH_KINDS: ReadonlySet<ParamKind> = new Set<ParamKind>([
   'closedPeriod',
   'newHoliday',
   'newClass',
+  'newSubject',
   'newSubgroup',
   'newLoad',
   'newStudent',
@@ -690,6 +898,9 @@ export const FRESH_KINDS: ReadonlySet<ParamKind> = new Set<ParamKind>([
   'newFeed',
   'newReport',
   'newSession',
+  'draftYear',
+  'currentYear',
+  'newRoles',
 ]);
 
 export interface Actors {
@@ -704,10 +915,12 @@ export interface Actors {
 export async function signInRoles(app: FastifyInstance, w: World): Promise<Actors> {
   const clients: Partial<Record<RoleName, Client>> = {};
   const selfIds = { anon: undefined } as Record<RoleName, string | undefined>;
-  for (const [role, p] of Object.entries(w.persons) as [SignedRole, World['persons']['admin']][]) {
+  for (const [role, p] of Object.entries(w.persons) as [PersonRole, World['persons']['admin']][]) {
     clients[role] = await signIn(app, p.login, p.password);
     selfIds[role] = p.id;
   }
+  clients.methodologist = await signIn(app, w.methodologist.login, w.methodologist.password);
+  selfIds.methodologist = undefined;
   const res = await clients.admin!.post(`/api/accounts/${w.blocked.id}/block`, { reason: 'Матрица доступа' });
   if (res.statusCode !== 200) throw new Error(`blocking failed: ${res.statusCode} ${res.body}`);
   return { clients, selfIds };
@@ -726,7 +939,7 @@ export function multipart(name = 'памятка.txt', type = 'text/plain', cont
 
 export async function send(
   app: FastifyInstance,
-  c: Client | undefined,
+  c: Pick<Client, 'cookie' | 'csrf'> | undefined,
   method: string,
   url: string,
   body: unknown,
@@ -772,4 +985,60 @@ export async function changeCounter(db: Db) {
     const rows = await db.query<{ t: string; n: string }>('SELECT t, n::text AS n FROM zz_matrix_changes');
     return new Map(rows.map((r) => [r.t, r.n]));
   };
+}
+
+/**
+ * Objects of the world a role must never find in an answer it gets (a list, a card, a report), by id → what
+ * it is: everything of school B (but for parent2, whose child is there: then B's objects that are not
+ * about that child), conversations, drafts and notifications of other people, and for families the staff
+ * room, the other families' children and classes. An answer that names one of them (outside the id the
+ * request itself named) has shown the role something outside its scope.
+ */
+export function outOfScope(w: World, role: RoleName): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (label: string, ...ids: (string | null | undefined)[]) => {
+    for (const id of ids) if (id) out.set(id, label);
+  };
+  if (role === 'anon') return out;
+  const b = w.b;
+  if (role !== 'parent2') {
+    add('school B', b.schoolId);
+    add("school B's class", b.classId, b.otherClassId);
+    add("school B's page", b.pageId, b.otherPageId);
+    add("school B's student", b.student.id, b.classmate.id, b.otherStudent.id);
+    add("school B's staff", b.teacher.id, b.otherTeacher.id, b.classTeacher.id, b.admin.id, b.director.id, b.deputy.id);
+    add("school B's parent", b.parent.id, b.otherParent.id);
+    add("school B's lesson, mark, file", w.lessonB, w.markB.markId, w.markB.workId, w.fileB);
+    add("school B's news, folder, file", w.news.B, w.folders.B, w.schoolFiles.B, w.roots.B);
+    add("school B's year", b.year.id, w.periodB);
+  } else add("school B's other students", b.classmate.id, b.otherStudent.id);
+  add("school B's conversation", w.threadB.threadId, w.threadB.messageId, w.threadB.fileId);
+  add("someone else's notification", w.notifications.other, w.notifications.B);
+  add('a conversation of other people', w.otherThread.threadId, w.otherThread.fileId, w.otherDraft);
+  // the administration moderates complaints, which quote the message
+  if (!['deputy', 'director', 'admin'].includes(role)) add('a message of other people', w.otherThread.messageId);
+  for (const [r, t] of Object.entries(w.ownThreads))
+    if (r !== role) add(`${r}'s conversation`, t.threadId, t.messageId, t.fileId, t.draftId);
+  for (const [r, n] of Object.entries(w.ownNotifications)) if (r !== role) add(`${r}'s notification`, n);
+  if (role === 'student' || role === 'parent1' || role === 'parent2' || role === 'methodologist') {
+    add('the staff room', w.news.staff, w.folders.staff, w.schoolFiles.staff);
+    add("another family's child", w.a.classmate.id);
+    add("another family's parent", w.a.otherParent.id);
+  }
+  if (role === 'student' || role === 'parent1') {
+    add('another class', w.a.otherClassId, w.a.otherPageId, w.news.class6, w.lessonA6, w.markA6.markId, w.fileA6, w.subgroupA6);
+    add("another class's student", w.a.otherStudent.id);
+  }
+  if (role === 'parent2') {
+    add("another family's class", w.a.classId, w.a.pageId, w.news.class5, w.lessonA5, w.lessonSub, w.markA5.markId, w.fileA5, w.subgroupA5);
+    add("another family's child", w.a.student.id);
+  }
+  if (role === 'methodologist') {
+    // [DOMAIN §1] aggregated figures only: no person, class, page or record of any school
+    add("school A's student", w.a.student.id, w.a.otherStudent.id);
+    add("school A's class", w.a.classId, w.a.otherClassId);
+    add("school A's page", w.a.pageId, w.a.otherPageId);
+    add("school A's staff", w.a.teacher.id, w.a.classTeacher.id, w.a.otherTeacher.id);
+  }
+  return out;
 }

@@ -1,5 +1,8 @@
 import type { Queryable } from '../../db/client';
 
+/** Sign-in events done by the account's holder (a success, a new password); the rest are attempts by whoever typed the login. */
+export const AUTH_EVENTS_BY_HOLDER = ['login_ok', 'password_changed', 'totp_enabled'] as const;
+
 export interface AuditEntry {
   schoolId: string;
   actorAccountId: string | null;
@@ -25,10 +28,14 @@ export const auditRepository = {
   },
 
   /**
-   * One search over both append-only logs, newest first: audit_log (people, rights, card reads, periods,
-   * credentials…) and journal_history (marks, absences, topics, homework, works, plans, final marks), the
-   * latter as actions «journal.<entity>.<create|update|delete>» with the student as the object where the
-   * entry concerns one. The actor is an account; journal entries name a person, mapped to their account.
+   * One search over the append-only logs, newest first: audit_log (people, rights, card reads, periods,
+   * credentials…), journal_history (marks, absences, topics, homework, works, plans, final marks) as actions
+   * «journal.<entity>.<create|update|delete>» with the student as the object where the entry concerns one,
+   * and auth_events (sign-ins and refused attempts, [issue 10]) as «auth.<event>» with the account's person
+   * of the school as the object. The actor is an account; journal entries name a person, mapped to their
+   * account; a sign-in attempt has an actor only when it is the holder's own doing (AUTH_EVENTS_BY_HOLDER).
+   * Sign-in events are the school's when their account is a person of it: attempts on a login that does not
+   * exist belong to no school and are left to the operator's own review of auth_events.
    */
   async search(
     db: Queryable,
@@ -36,7 +43,7 @@ export const auditRepository = {
     f: { from?: string; to?: string; action?: string; objectId?: string; actorAccountId?: string; limit: number; offset: number },
   ) {
     return db.query<{
-      source: 'audit' | 'journal';
+      source: 'audit' | 'journal' | 'auth';
       id: number;
       school_id: string;
       at: Date;
@@ -72,7 +79,19 @@ export const auditRepository = {
            FROM h LEFT JOIN persons p ON p.school_id = h.school_id AND p.id = h.actor_id
           WHERE ($5::text IS NULL OR h.object_id = $5) AND ($6::uuid IS NULL OR p.account_id = $6)
           ORDER BY h.at DESC, h.id DESC LIMIT $7::int + $8::int
-       ), u AS (SELECT * FROM a UNION ALL SELECT * FROM j)
+       ), s AS (
+         SELECT 'auth' AS source, e.id, p.school_id, e.at,
+                CASE WHEN e.event = ANY($9::text[]) THEN e.account_id END AS actor_account_id,
+                'auth.' || e.event AS action, 'account' AS object_kind, p.id::text AS object_id,
+                jsonb_build_object('ip', e.ip, 'login', e.login) AS details
+           FROM auth_events e
+           JOIN persons p ON p.account_id = e.account_id AND p.school_id = ANY($1::uuid[])
+          WHERE ($4::text IS NULL OR ('auth.' || e.event) LIKE $4 || '%')
+            AND ($2::timestamptz IS NULL OR e.at >= $2) AND ($3::timestamptz IS NULL OR e.at < $3)
+            AND ($5::text IS NULL OR p.id::text = $5)
+            AND ($6::uuid IS NULL OR (e.account_id = $6 AND e.event = ANY($9::text[])))
+          ORDER BY e.at DESC, e.id DESC LIMIT $7::int + $8::int
+       ), u AS (SELECT * FROM a UNION ALL SELECT * FROM j UNION ALL SELECT * FROM s)
        SELECT u.source, u.id, u.school_id, u.at, u.actor_account_id, acc.login AS actor_login,
               ap.last_name || ' ' || ap.first_name AS actor_name, u.action, u.object_kind, u.object_id,
               op.last_name || ' ' || op.first_name AS object_name, u.details
@@ -82,7 +101,17 @@ export const auditRepository = {
          LEFT JOIN persons op ON op.school_id = u.school_id
                AND op.id = CASE WHEN u.object_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN u.object_id::uuid END
         ORDER BY u.at DESC, u.source, u.id DESC LIMIT $7::int OFFSET $8::int`,
-      [schoolIds, f.from ?? null, f.to ?? null, f.action ?? null, f.objectId ?? null, f.actorAccountId ?? null, f.limit, f.offset],
+      [
+        schoolIds,
+        f.from ?? null,
+        f.to ?? null,
+        f.action ?? null,
+        f.objectId ?? null,
+        f.actorAccountId ?? null,
+        f.limit,
+        f.offset,
+        AUTH_EVENTS_BY_HOLDER,
+      ],
     );
   },
 };

@@ -82,15 +82,22 @@ export function makeAuthService({ db, config, now, freshness }: Deps) {
     }
   }
 
-  async function refuseIfLocked(keys: string[]) {
-    const rows = await repo.throttleState(db, keys);
-    const until = rows.map((r) => r.locked_until).filter((d): d is Date => !!d && d > now());
-    if (until.length) {
-      const wait = Math.ceil((Math.max(...until.map((d) => d.getTime())) - now().getTime()) / 1000);
-      throw new AppError('auth.locked', `Слишком много неудачных попыток входа. Повторите через ${wait} с`, {
-        retryAfterSeconds: wait,
-      });
-    }
+  /**
+   * Refuses an attempt while the account or the address is locked out, and logs the refusal: a guessing
+   * run goes on against a locked account, and the log must show it (issue 10: every attempt is logged).
+   */
+  async function refuseIfLocked(keys: { account: string; ip: string }, login: string, ip: string) {
+    const rows = await repo.throttleState(db, [keys.account, keys.ip]);
+    const locked = rows.filter((r) => r.locked_until && r.locked_until > now());
+    if (!locked.length) return;
+    const wait = Math.ceil((Math.max(...locked.map((r) => r.locked_until!.getTime())) - now().getTime()) / 1000);
+    const event = locked.some((r) => r.key === keys.account) ? 'login_locked_account' : 'login_locked_ip';
+    // The account (if the login names one) is looked up only to file the record under it; the answer is the same.
+    const account = await repo.accountByLogin(db, login);
+    await repo.logEvent(db, { accountId: account?.id, login, ip, event });
+    throw new AppError('auth.locked', `Слишком много неудачных попыток входа. Повторите через ${wait} с`, {
+      retryAfterSeconds: wait,
+    });
   }
 
   async function fail(keys: { account: string; ip: string }, event: string, login: string, ip: string, accountId?: string) {
@@ -104,7 +111,7 @@ export function makeAuthService({ db, config, now, freshness }: Deps) {
     async login(input: LoginInput) {
       const login = input.login.trim();
       const keys = { account: `acct:${login.toLowerCase()}`, ip: `ip:${input.ip}` };
-      await refuseIfLocked([keys.account, keys.ip]);
+      await refuseIfLocked(keys, login, input.ip);
       const account = await repo.accountByLogin(db, login);
       if (!account) {
         await burnVerify(input.password);

@@ -122,6 +122,8 @@ export function makeMessagesService({ db, now }: Deps) {
      * applied to everyone the user is related to.
      */
     async recipients(actor: SessionActor, q: { schoolId?: string; q?: string; limit?: number }) {
+      // [000 §3.6] a school the actor is not in is not found (it was an empty list: the access matrix asks 404)
+      if (q.schoolId && !membershipIn(actor, q.schoolId)) throw notFound('Школа');
       const out = [];
       for (const m of actor.memberships) {
         if (q.schoolId && m.schoolId !== q.schoolId) continue;

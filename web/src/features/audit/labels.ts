@@ -30,6 +30,10 @@ export const AUDIT_KINDS: readonly { value: string; label: MessageKey }[] = [
   { value: 'import.', label: 'audit.kind.import' },
   { value: 'message.report', label: 'audit.kind.messageReports' },
   { value: 'calendar_feed.', label: 'audit.kind.feeds' },
+  // Sign-ins into the school's accounts, refused attempts included [issue 10].
+  { value: 'auth.', label: 'audit.kind.signIns' },
+  { value: 'auth.login_bad', label: 'audit.kind.signInFailures' },
+  { value: 'auth.login_locked', label: 'audit.kind.lockouts' },
 ];
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -88,6 +92,9 @@ function show(t: T, v: unknown): string {
  */
 export function change(t: T, r: AuditRecord): { before: string | null; after: string | null; note: string | null } {
   const d = r.details as Record<string, unknown>;
+  // A sign-in: where it came from and what was typed as the login (never the password: it is not stored).
+  if (r.source === 'auth')
+    return { before: null, after: null, note: t('audit.signInFrom', { ip: String(d.ip ?? '—'), login: String(d.login ?? '—') }) };
   const reason = typeof d.reason === 'string' && d.reason ? t('audit.reason', { reason: d.reason }) : null;
   if ('old' in d || 'new' in d) {
     const fields = Array.isArray(d.fields) ? (d.fields as string[]) : null;

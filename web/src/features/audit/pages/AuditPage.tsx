@@ -140,7 +140,7 @@ export function AuditPage() {
                           <Table.Tr key={r.key}>
                             <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(r.at)}</Table.Td>
                             <Table.Td>
-                              {r.actorName ?? r.actorLogin ?? t('audit.system')}
+                              {r.actorName ?? r.actorLogin ?? (r.source === 'auth' ? t('audit.unknownActor') : t('audit.system'))}
                               {r.actorName && r.actorLogin && (
                                 <Text size="sm" c="dimmed">
                                   {r.actorLogin}
@@ -149,9 +149,9 @@ export function AuditPage() {
                             </Table.Td>
                             <Table.Td>
                               {actionLabel(t, r.action)}{' '}
-                              {r.source === 'journal' && (
+                              {r.source !== 'audit' && (
                                 <Badge variant="light" color="gray" size="sm">
-                                  {t('audit.fromJournal')}
+                                  {r.source === 'journal' ? t('audit.fromJournal') : t('audit.signIn')}
                                 </Badge>
                               )}
                             </Table.Td>
