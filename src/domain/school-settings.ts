@@ -28,6 +28,11 @@ export const schoolSettingsSchema = z.object({
   totpRequiredForStaff: z.boolean(),
   /** Administrators must sign in with TOTP (on by default; the demo school turns it off). */
   adminTotpRequired: z.boolean(),
+  /**
+   * [002 §4.6] the school's last grade: 11 for a secondary school (средняя), 9 for a basic one (основная),
+   * 4 for a primary one; at the year-end transfer the classes of this grade graduate.
+   */
+  lastGrade: z.union([z.literal(4), z.literal(9), z.literal(11)]),
 });
 
 /** What a school stores or sends: any subset of the settings. */
@@ -48,6 +53,7 @@ export const DEFAULT_SCHOOL_SETTINGS: Readonly<SchoolSettings> = Object.freeze({
   deadlines: {},
   totpRequiredForStaff: false,
   adminTotpRequired: true,
+  lastGrade: 11,
 });
 
 /** Defaults overlaid with what the school changed; `undefined` fields keep the default, `null` edit window means none. */

@@ -168,9 +168,12 @@ export function className(grade: number, letter: string): string {
   return `${grade}${letter}`;
 }
 
-/** [002 §4.6] at the year-end transfer a class goes one grade up, the last grade graduates. */
-export function nextGrade(grade: number): number | 'graduate' {
-  return grade >= LAST_GRADE ? 'graduate' : grade + 1;
+/**
+ * [002 §4.6] at the year-end transfer a class goes one grade up; the school's last grade (11, or 9 in a basic
+ * school — the `lastGrade` setting) graduates.
+ */
+export function nextGrade(grade: number, lastGrade: number = LAST_GRADE): number | 'graduate' {
+  return grade >= lastGrade ? 'graduate' : grade + 1;
 }
 
 // ───────────── timetable ─────────────

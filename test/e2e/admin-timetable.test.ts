@@ -50,10 +50,7 @@ describe('[004 admin] [DOMAIN §2] timetable administration in the browser', () 
   it('[004 admin] the administrator edits the bell schedule: a wrong time is named at its field, a lesson is added and removed', async () => {
     const page = await e2e.newPage();
     await signIn(page, 'admin');
-    await openMenu(page, 'Расписание', 'Расписание');
-    await page.getByRole('link', { name: 'Расписание звонков' }).click();
-    await page.getByRole('heading', { name: 'Расписание звонков', level: 1 }).waitFor();
-    await settled(page);
+    await openMenu(page, 'Звонки', 'Расписание звонков');
     const bells = page.getByTestId('bells');
     const before = await e2e.db.query<{ number: number; starts: string; ends: string }>(
       "SELECT number, to_char(starts_at, 'HH24:MI') AS starts, to_char(ends_at, 'HH24:MI') AS ends FROM bell_schedule ORDER BY number",
@@ -97,6 +94,38 @@ describe('[004 admin] [DOMAIN §2] timetable administration in the browser', () 
     await page.getByRole('button', { name: 'Сохранить звонки' }).click();
     await page.getByText(`Расписание звонков сохранено, уроков: ${before.length}.`).waitFor();
     expect(await one<{ n: number }>('SELECT count(*)::int AS n FROM bell_schedule')).toEqual({ n: before.length });
+
+    // A new set from a date a week ahead (a shortened first lesson): earlier days keep the first set.
+    const from = await one<{ d: string; shown: string }>(
+      "SELECT (current_date + 7)::text AS d, to_char(current_date + 7, 'DD.MM.YYYY') AS shown",
+    );
+    const first = before[0];
+    await page.getByLabel('Действуют с').fill(from.d);
+    const [h, m] = first.starts.split(':').map(Number);
+    const shortEnd = `${String(h + Math.floor((m + 30) / 60)).padStart(2, '0')}:${String((m + 30) % 60).padStart(2, '0')}`;
+    await page.getByLabel(`${first.number}-й урок: окончание`).fill(shortEnd);
+    await page.getByRole('button', { name: 'Сохранить звонки' }).click();
+    await page.getByText(`Расписание звонков сохранено, уроков: ${before.length}.`).waitFor();
+    const versions = page.getByRole('combobox', { name: 'Версия звонков' });
+    await versions.waitFor();
+    expect(await versions.inputValue()).toBe(`С\u00a0${from.shown}`);
+    expect(
+      await e2e.db.query<{ d: string; ends: string }>(
+        "SELECT valid_from::text AS d, to_char(ends_at, 'HH24:MI') AS ends FROM bell_schedule WHERE number = $1 ORDER BY valid_from",
+        [first.number],
+      ),
+    ).toEqual([
+      { d: '-infinity', ends: first.ends },
+      { d: from.d, ends: shortEnd },
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    // The first set is still there to read and correct.
+    await versions.click();
+    await page.getByRole('option', { name: 'С начала (первая версия)' }).click();
+    await settled(page);
+    expect(await page.getByLabel(`${first.number}-й урок: окончание`).inputValue()).toBe(first.ends);
+    expect(await page.getByLabel('Действуют с').inputValue()).toBe('');
+    await e2e.db.query("DELETE FROM bell_schedule WHERE valid_from <> '-infinity'");
   }, 180_000);
 
   it('[DOMAIN §2] [001 §5.4.2] the administrator moves a lesson, records and removes a substitute, adds an extra lesson; refusals are in Russian', async () => {
@@ -248,7 +277,7 @@ describe('[004 admin] [DOMAIN §2] timetable administration in the browser', () 
     expect(await axeViolations(page)).toEqual([]);
   }, 180_000);
 
-  it('[002 §4.6] the administrator opens the movement list of a class from the classes screen', async () => {
+  it('[002 §4.6] the administrator opens the movement list of a class from the main menu', async () => {
     const page = await e2e.newPage();
     await signIn(page, 'admin');
     const moved = await one<{ class_name: string; student: string; order: string }>(
@@ -262,10 +291,9 @@ describe('[004 admin] [DOMAIN §2] timetable administration in the browser', () 
         ORDER BY c.grade, c.letter LIMIT 1`,
     );
     expect(moved).toBeDefined();
-    await openMenu(page, 'Классы', 'Классы');
-    await page.getByRole('link', { name: `Движение: ${moved.class_name}` }).click();
-    await page.getByRole('heading', { name: 'Движение учащихся', level: 1 }).waitFor();
-    await settled(page);
+    // From the main menu, then the class picked on the page; the classes screen links here too.
+    await openMenu(page, 'Движение учащихся', 'Движение учащихся');
+    await pickClass(page, moved.class_name);
     await page.getByRole('heading', { name: `Движение учащихся ${moved.class_name}`, level: 2 }).waitFor();
     const table = page.getByTestId('movements');
     const row = table.getByRole('row').filter({ hasText: moved.student });

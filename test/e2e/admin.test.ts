@@ -111,7 +111,17 @@ describe('[002 §4.6] [002 §3.2] school administration in the browser', () => {
     await nav.getByRole('link').first().waitFor();
     expect(await nav.getByRole('link', { name: 'Загрузка списков' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Расписание' }).count()).toBe(0);
-    for (const item of ['Предметы', 'Учебный план', 'Нагрузка', 'Годы и периоды', 'Классы', 'Люди'])
+    for (const item of [
+      'Предметы',
+      'Учебный план',
+      'Нагрузка',
+      'Годы и периоды',
+      'Перевод на новый год',
+      'Классы',
+      'Движение учащихся',
+      'Люди',
+      'Звонки',
+    ])
       expect(await nav.getByRole('link', { name: item, exact: true }).count()).toBe(0);
     // «Подгруппы» only for a teacher who leads a class this year [003 §3.2].
     const leads = await e2e.db.query<{ n: number }>(

@@ -118,6 +118,67 @@ describe('issuing credentials', () => {
   });
 });
 
+describe('staff credentials decided on the server [002 §3.2]', () => {
+  it('[002 §3.2] allStaff issues logins to every staff member without one, however many people the school has (> 500)', async () => {
+    const s = await setup();
+    // 520 students sorted before the staff: a client list of the first 500 people would never reach «Яшина».
+    await t.db.query(
+      `WITH p AS (
+         INSERT INTO persons (school_id, last_name, first_name)
+         SELECT $1, 'Аавик' || lpad(g::text, 4, '0'), 'Ученик' FROM generate_series(1, 520) g RETURNING id)
+       INSERT INTO memberships (school_id, person_id, role) SELECT $1, id, 'student' FROM p`,
+      [s.schoolId],
+    );
+    const last = await makePerson(t.db, s.schoolId, { roles: ['teacher'], login: null, lastName: 'Яшина', firstName: 'Юлия' });
+    const deputy = await makePerson(t.db, s.schoolId, { roles: ['deputy_ict'], login: null, lastName: 'Борисов', firstName: 'Глеб' });
+    const people = (await s.adminClient.get('/api/people?limit=500')).json();
+    expect(people.total).toBeGreaterThan(500);
+    expect(people.items.some((p: { id: string }) => p.id === last.id)).toBe(false);
+
+    const res = await s.adminClient.post('/api/credentials/issue', { allStaff: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const slips = res.json().slips as { personId: string; role: string }[];
+    expect(slips.map((x) => x.personId).sort()).toEqual([last.id, deputy.id].sort());
+    expect(slips.find((x) => x.personId === last.id)?.role).toBe('Учитель');
+    // Staff who already had a login are skipped; no student got one.
+    expect(res.json().skipped.length).toBeGreaterThanOrEqual(6);
+    const [students] = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM persons WHERE school_id = $1 AND last_name LIKE 'Аавик%' AND account_id IS NOT NULL",
+      [s.schoolId],
+    );
+    expect(students.n).toBe(0);
+    const again = await s.adminClient.post('/api/credentials/issue', { allStaff: true });
+    expect(again.json().slips).toEqual([]);
+  });
+
+  it('[002 §3.2] allStaff is the administrator’s: the class teacher is refused; a bulk reissue spares the issuer’s own sessions', async () => {
+    const s = await setup();
+    expect((await s.ctClient.post('/api/credentials/issue', { allStaff: true })).statusCode).toBe(403);
+    const res = await s.adminClient.post('/api/credentials/issue', { allStaff: true, reissue: true });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().slips.map((x: { personId: string }) => x.personId)).not.toContain(s.admin.id);
+    expect(res.json().skipped).toEqual([expect.objectContaining({ personId: s.admin.id, reason: expect.stringMatching(/Это вы/) })]);
+    expect((await s.adminClient.get('/api/people?limit=1')).statusCode).toBe(200);
+  });
+
+  it('lists only people with (or without) a login, paged, with the total', async () => {
+    const s = await setup();
+    await makePerson(t.db, s.schoolId, { roles: ['teacher'], login: null, lastName: 'Безлогинов' });
+    const without = (await s.adminClient.get('/api/people?withLogin=false')).json();
+    expect(without.items.map((p: { lastName: string }) => p.lastName)).toEqual(['Безлогинов']);
+    const withLogin = (await s.adminClient.get('/api/people?withLogin=true&limit=2')).json();
+    expect(withLogin.items).toHaveLength(2);
+    expect(withLogin.items.every((p: { hasLogin: boolean }) => p.hasLogin)).toBe(true);
+    const page2 = (await s.adminClient.get(`/api/people?withLogin=true&limit=2&offset=2`)).json();
+    expect(page2.total).toBe(withLogin.total);
+    expect(page2.items[0].id).not.toBe(withLogin.items[0].id);
+    const past = (await s.adminClient.get(`/api/people?withLogin=true&limit=2&offset=1000`)).json();
+    expect(past).toEqual({ total: withLogin.total, items: [] });
+    const bad = await s.adminClient.get('/api/people?withLogin=maybe');
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
 describe('reset and block [004 teacher]', () => {
   it('[004 teacher] reset: a new one-time password, the old one stops working, sessions end; audited', async () => {
     const s = await setup();

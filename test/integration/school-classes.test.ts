@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeClass, makeLesson, makeSmallSchool, makeYear } from '../fixtures/factories';
+import { enroll, makeClass, makeLesson, makePerson, makeSmallSchool, makeYear } from '../fixtures/factories';
 import { createTestContext, signIn, type TestContext } from '../helpers/test-app';
 
 /** Classes, class teachers, subgroups, subjects, curriculum, teaching load [DOMAIN §2], [004 admin], [003 §2.6], [003 §3.2]. */
@@ -65,6 +65,67 @@ describe('classes [004 admin]', () => {
   });
 });
 
+describe('correcting and deleting classes [004 admin]', () => {
+  it('[004 admin] corrects a class: letter, grade and period scheme (audited); a name taken in the year is refused', async () => {
+    const s = await setup();
+    const c = (await s.adminClient.post('/api/classes', { grade: 7, letter: 'Б' })).json();
+    const res = await s.adminClient.patch(`/api/classes/${c.id}`, { grade: 8, letter: 'в', periodScheme: 'trimester' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ name: '8В', grade: 8, letter: 'В', periodScheme: 'trimester' });
+    const taken = await s.adminClient.patch(`/api/classes/${c.id}`, { grade: 5, letter: 'А' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toMatch(/Класс 5А уже есть/);
+    expect(taken.json().error.details.field).toBe('letter');
+    const [log] = await t.db.query<{ details: Record<string, unknown> }>(
+      "SELECT details FROM audit_log WHERE school_id = $1 AND action = 'class.update' AND object_id = $2",
+      [s.schoolId, c.id],
+    );
+    expect(log.details).toMatchObject({ old: { name: '7Б' }, new: { name: '8В', periodScheme: 'trimester' } });
+    expect((await s.ctClient.patch(`/api/classes/${s.classId}`, { letter: 'Я' })).statusCode).toBe(404);
+  });
+
+  it('[004 admin] deletes an empty class (with its empty subgroups; audited); the class teacher may not', async () => {
+    const s = await setup();
+    const c = (await s.adminClient.post('/api/classes', { grade: 9, letter: 'Ж', classTeacherId: s.teacher.id })).json();
+    expect((await s.adminClient.post(`/api/classes/${c.id}/subgroups`, { name: 'Группа 1' })).statusCode).toBe(200);
+    expect((await s.ctClient.delete(`/api/classes/${c.id}`)).statusCode).toBe(404);
+    const res = await s.adminClient.delete(`/api/classes/${c.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ ok: true });
+    expect((await s.adminClient.get(`/api/classes/${c.id}`)).statusCode).toBe(404);
+    const [log] = await t.db.query<{ details: Record<string, unknown> }>(
+      "SELECT details FROM audit_log WHERE school_id = $1 AND action = 'class.delete' AND object_id = $2",
+      [s.schoolId, c.id],
+    );
+    expect(log.details).toMatchObject({ name: '9Ж' });
+    expect((await s.adminClient.delete(`/api/classes/${c.id}`)).statusCode).toBe(404);
+  });
+
+  it('[004 admin] refuses to delete a class with students (even departed ones) or journal pages, naming the reason (409)', async () => {
+    const s = await setup();
+    // The small school's 5А has students and a journal page.
+    const full = await s.adminClient.delete(`/api/classes/${s.classId}`);
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error.message).toMatch(/^Класс 5А нельзя удалить: в нём числились ученики .*; у него есть страницы журнала/);
+    // A class whose only student has left: the movement history keeps it.
+    const c = (await s.adminClient.post('/api/classes', { grade: 3, letter: 'К' })).json();
+    const gone = await makePerson(t.db, s.schoolId, { roles: ['student'], login: null });
+    await enroll(t.db, s.schoolId, gone.id, c.id, `${s.year.startYear}-09-01`, `${s.year.startYear}-09-10`);
+    const left = await s.adminClient.delete(`/api/classes/${c.id}`);
+    expect(left.statusCode).toBe(409);
+    expect(left.json().error.message).toMatch(/числились ученики \(записей о зачислении: 1\)/);
+    const other = await setup();
+    expect((await other.adminClient.delete(`/api/classes/${s.classId}`)).statusCode).toBe(404);
+  });
+
+  it('[002 §4.6] a class of a closed year is not deleted (423)', async () => {
+    const s = await setup();
+    const old = await makeYear(t.db, s.schoolId, { startsOn: '2001-09-01', endsOn: '2002-06-30', status: 'closed' });
+    const oldClass = await makeClass(t.db, s.schoolId, old.id, { grade: 7, letter: 'Г' });
+    expect((await s.adminClient.delete(`/api/classes/${oldClass}`)).statusCode).toBe(423);
+  });
+});
+
 describe('subgroups [003 §3.2]', () => {
   it('[003 §3.2] the class teacher decides the members; a student of another class is refused', async () => {
     const s = await setup();
@@ -114,6 +175,31 @@ describe('subjects and curriculum', () => {
     const teacher = await signIn(t.app, s.teacher.login, s.teacher.password);
     expect((await teacher.get('/api/subjects')).json().map((x: { name: string }) => x.name)).toContain('Русский язык (углублённый)');
     expect((await teacher.post('/api/subjects', { name: 'X' })).statusCode).toBe(403);
+  });
+
+  it('[DOMAIN §2] deletes an unused subject (audited); a subject in the load or the curriculum is refused with the reason (409)', async () => {
+    const s = await setup();
+    const spare = (await s.adminClient.post('/api/subjects', { name: 'Черчение' })).json();
+    const teacher = await signIn(t.app, s.teacher.login, s.teacher.password);
+    expect((await teacher.delete(`/api/subjects/${spare.id}`)).statusCode).toBe(404);
+    expect((await s.adminClient.delete(`/api/subjects/${spare.id}`)).statusCode).toBe(200);
+    expect((await s.adminClient.get('/api/subjects')).json().map((x: { id: string }) => x.id)).not.toContain(spare.id);
+    const [log] = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE school_id = $1 AND action = 'subject.delete' AND object_id = $2",
+      [s.schoolId, spare.id],
+    );
+    expect(log.n).toBe(1);
+    // Математика has a journal page in the small school.
+    const used = await s.adminClient.delete(`/api/subjects/${s.math}`);
+    expect(used.statusCode).toBe(409);
+    expect(used.json().error.message).toBe('Предмет «Математика» нельзя удалить: по нему ведутся страницы журнала (2)');
+    const planned = (await s.adminClient.post('/api/subjects', { name: 'Астрономия' })).json();
+    await s.adminClient.put(`/api/years/${s.year.id}/curriculum`, { rows: [{ grade: 11, subjectId: planned.id, hoursPerWeek: 1 }] });
+    const inPlan = await s.adminClient.delete(`/api/subjects/${planned.id}`);
+    expect(inPlan.statusCode).toBe(409);
+    expect(inPlan.json().error.message).toMatch(/он есть в учебном плане \(строк: 1\)/);
+    const other = await setup();
+    expect((await other.adminClient.delete(`/api/subjects/${planned.id}`)).statusCode).toBe(404);
   });
 
   it('sets the curriculum of a year (hours per week per subject per grade); refuses duplicates and unknown subjects', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeClass, makePage, makePerson, makeSmallSchool, makeSubject } from '../fixtures/factories';
+import { makeClass, makeLesson, makePage, makePerson, makeSmallSchool, makeSubject } from '../fixtures/factories';
 import { createTestContext, signIn, type TestContext } from '../helpers/test-app';
 
 /** Bells, weekly timetable valid from a date, generated lessons, one-off changes [DOMAIN §2], [004 admin], [001 §5.4.2]. */
@@ -54,7 +54,7 @@ describe('bell schedule [004 admin]', () => {
     const res = await s.adminClient.put('/api/bells', { bells });
     expect(res.statusCode, res.body).toBe(200);
     const teacher = await signIn(t.app, s.teacher.login, s.teacher.password);
-    expect((await teacher.get('/api/bells')).json()).toEqual(bells);
+    expect((await teacher.get('/api/bells')).json()).toMatchObject({ validFrom: null, bells, versions: [null] });
     expect((await teacher.put('/api/bells', { bells })).statusCode).toBe(403);
   });
 
@@ -71,6 +71,75 @@ describe('bell schedule [004 admin]', () => {
     const bad = await s.adminClient.put('/api/bells', { bells: [{ number: 1, startsAt: '8.30', endsAt: '09:15' }] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.fields[0].field).toBe('bells.0.startsAt');
+  });
+
+  it('[004 admin] bells are valid from a date: a new set leaves earlier lessons (and the diary) with their old times', async () => {
+    const s = await setup();
+    const first = [
+      { number: 1, startsAt: '08:30', endsAt: '09:15' },
+      { number: 2, startsAt: '09:25', endsAt: '10:10' },
+    ];
+    const put1 = await s.adminClient.put('/api/bells', { bells: first });
+    expect(put1.json()).toMatchObject({ validFrom: null, bells: first, versions: [null] });
+    // A later Monday within the year: the new set (a shortened day) from then on.
+    const from = nextWeekday(addDays(today(), 14), 1);
+    const shortened = [
+      { number: 1, startsAt: '08:30', endsAt: '09:00' },
+      { number: 2, startsAt: '09:10', endsAt: '09:40' },
+    ];
+    const put2 = await s.adminClient.put('/api/bells', { validFrom: from, bells: shortened });
+    expect(put2.statusCode, put2.body).toBe(200);
+    expect(put2.json()).toMatchObject({ validFrom: from, bells: shortened, versions: [null, from] });
+    expect((await s.adminClient.get(`/api/bells?date=${addDays(from, -1)}`)).json()).toMatchObject({ validFrom: null, bells: first });
+    expect((await s.adminClient.get(`/api/bells?date=${from}`)).json()).toMatchObject({ validFrom: from, bells: shortened });
+    // Omitted validFrom = the set in force today (the first one): corrected in place, no new set.
+    const fixed = [{ ...first[0], endsAt: '09:10' }, first[1]];
+    const put3 = await s.adminClient.put('/api/bells', { bells: fixed });
+    expect(put3.json()).toMatchObject({ validFrom: null, bells: fixed, versions: [null, from] });
+
+    // The diary shows each lesson with the bells of its own date.
+    const before = await makeLesson(t.db, s.schoolId, s.pageId, addDays(from, -7), 1);
+    const after = await makeLesson(t.db, s.schoolId, s.pageId, from, 1);
+    const parent = await signIn(t.app, s.parent.login, s.parent.password);
+    const lessonsOf = async (monday: string) =>
+      (await parent.get(`/api/diary?studentId=${s.student.id}&from=${monday}`))
+        .json()
+        .days.flatMap((d: { lessons: { id: string; startsAt: string; endsAt: string }[] }) => d.lessons);
+    expect((await lessonsOf(addDays(from, -7))).find((l: { id: string }) => l.id === before)).toMatchObject({
+      startsAt: '08:30',
+      endsAt: '09:10',
+    });
+    expect((await lessonsOf(from)).find((l: { id: string }) => l.id === after)).toMatchObject({ startsAt: '08:30', endsAt: '09:00' });
+  });
+
+  it('[004 admin] refuses a set of bells dated before the current year, and leaving out a lesson the timetable uses', async () => {
+    const s = await setup();
+    await s.adminClient.put('/api/bells', {
+      bells: [
+        { number: 1, startsAt: '08:30', endsAt: '09:15' },
+        { number: 2, startsAt: '09:25', endsAt: '10:10' },
+      ],
+    });
+    const early = await s.adminClient.put('/api/bells', {
+      validFrom: addDays(s.yearStart, -1),
+      bells: [{ number: 1, startsAt: '08:00', endsAt: '08:45' }],
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details.fields[0].field).toBe('validFrom');
+    const tt = await s.adminClient.post('/api/timetable', {
+      classId: s.classId,
+      validFrom: s.yearStart,
+      entries: [{ pageId: s.pageId, weekday: 1, lessonNumber: 2 }],
+    });
+    expect(tt.statusCode, tt.body).toBe(200);
+    const gone = await s.adminClient.put('/api/bells', {
+      validFrom: addDays(today(), 7),
+      bells: [{ number: 1, startsAt: '08:30', endsAt: '09:15' }],
+    });
+    expect(gone.statusCode).toBe(400);
+    expect(gone.json().error).toMatchObject({ details: { fields: [expect.objectContaining({ field: 'bells' })] } });
+    expect(gone.json().error.message).toMatch(/2-й урок/);
+    expect((await s.adminClient.get('/api/bells')).json().versions).toEqual([null]);
   });
 });
 

@@ -169,6 +169,24 @@ describe('close the year and promote [002 §4.6]', () => {
     expect((await s.adminClient.get('/api/years')).json()).toHaveLength(1);
   });
 
+  it('[002 §4.6] in a basic school (last grade 9, a school setting) the 9th grade graduates and no 10th class is made', async () => {
+    const s = await setup();
+    await t.db.query(`UPDATE schools SET settings = settings || '{"lastGrade": 9}'::jsonb WHERE id = $1`, [s.schoolId]);
+    const ninth = await makeClass(t.db, s.schoolId, s.year.id, { grade: 9, letter: 'Б' });
+    const leaver = await makePerson(t.db, s.schoolId, { roles: ['student'], lastName: 'Девятиклассник', firstName: 'Пётр' });
+    await enroll(t.db, s.schoolId, leaver.id, ninth, s.yearStart);
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/close-and-promote`, { nextYear: nextYear(s.y), graduationOrder: '7-о' });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    const moves = Object.fromEntries(r.classes.map((c: { fromName: string; toName: string | null }) => [c.fromName, c.toName]));
+    expect(moves).toMatchObject({ '9Б': null, '11А': null, '5А': '6А' });
+    expect(r.graduated).toBe(2);
+    const gr = (await s.adminClient.get(`/api/students/${leaver.id}/movements`)).json();
+    expect(gr).toEqual([expect.objectContaining({ className: '9Б', departureKind: 'graduation', departureOrder: '7-о' })]);
+    const tenth = await t.db.query('SELECT 1 FROM classes WHERE school_id = $1 AND grade = 10', [s.schoolId]);
+    expect(tenth).toHaveLength(0);
+  });
+
   it('only the administrator transfers the year', async () => {
     const s = await setup();
     const director = await signIn(t.app, s.director.login, s.director.password);

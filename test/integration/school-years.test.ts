@@ -164,6 +164,14 @@ describe('closing and reopening a period [004 admin]', () => {
     const q1 = periods.find((p) => p.scheme === 'quarter' && p.number === 1)!;
     const lessonId = await makeLesson(t.db, s.schoolId, s.pageId, addDays(today(), -25), 1);
     const teacher = await signIn(t.app, s.teacher.login, s.teacher.password);
+    // Entered while the period was open: a work with a mark and an absence.
+    const openWork = await teacher.post(`/api/lessons/${lessonId}/works`, { workType: 'test' });
+    expect(openWork.statusCode, openWork.body).toBe(200);
+    const workId = openWork.json().id;
+    const mark = await teacher.put('/api/marks', { workId, studentId: s.student.id, value: '4', version: null });
+    expect(mark.statusCode, mark.body).toBe(200);
+    const absence = await teacher.put('/api/attendance', { lessonId, studentId: s.classmate.id, code: 'н', version: null });
+    expect(absence.statusCode, absence.body).toBe(200);
 
     const closed = await s.adminClient.post(`/api/periods/${q1.id}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
@@ -174,6 +182,21 @@ describe('closing and reopening a period [004 admin]', () => {
     expect(work.json().error.code).toBe('journal.period_closed');
     const att = await teacher.put('/api/attendance', { lessonId, studentId: s.student.id, code: 'н', version: null });
     expect(att.statusCode).toBe(423);
+    // The mark already given can be neither changed nor added to; the class teacher's weekly correction is refused too.
+    const changed = await teacher.put('/api/marks', { workId, studentId: s.student.id, value: '5', version: mark.json().version });
+    expect(changed.statusCode).toBe(423);
+    expect((await teacher.put('/api/marks', { workId, studentId: s.classmate.id, value: '3', version: null })).statusCode).toBe(423);
+    const classTeacher = await signIn(t.app, s.classTeacher.login, s.classTeacher.password);
+    const corrected = await classTeacher.put('/api/attendance/correction', {
+      lessonId,
+      studentId: s.classmate.id,
+      code: 'уп',
+      version: absence.json().version,
+      reason: 'Справка',
+    });
+    expect(corrected.statusCode).toBe(423);
+    const kept = await t.db.query<{ value: string }>('SELECT value FROM marks WHERE school_id = $1 AND work_id = $2', [s.schoolId, workId]);
+    expect(kept.map((m) => m.value)).toEqual(['4']);
 
     const again = await s.adminClient.post(`/api/periods/${q1.id}/close`);
     expect(again.statusCode).toBe(409);
@@ -262,6 +285,32 @@ describe('holidays and non-working days [DOMAIN §2]', () => {
     expect(left.map((l) => l.id)).toEqual([outside]);
     const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
     expect(year.holidays.map((h: { name: string }) => h.name)).toContain('Карантин');
+  });
+
+  it('[DOMAIN §2] removing a holiday gives back the timetable lessons of its days', async () => {
+    const s = await setup();
+    await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const d = addDays(today(), 10);
+    const weekday = ((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    if (weekday === 7) return; // a Sunday has no lessons to give back
+    const tt = await s.adminClient.post('/api/timetable', {
+      classId: s.classId,
+      validFrom: s.yearStart,
+      entries: [{ pageId: s.pageId, weekday, lessonNumber: 3 }],
+    });
+    expect(tt.statusCode, tt.body).toBe(200);
+    const onDay = () => t.db.query('SELECT id FROM lessons WHERE school_id = $1 AND page_id = $2 AND date = $3', [s.schoolId, s.pageId, d]);
+    expect(await onDay()).toHaveLength(1);
+    const h = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, { name: 'Карантин', startsOn: d, endsOn: d, kind: 'holiday' });
+    expect(h.statusCode, h.body).toBe(200);
+    expect(await onDay()).toHaveLength(0);
+    const holidayId =
+      h.json().holiday?.id ??
+      (await s.adminClient.get(`/api/years/${s.year.id}`)).json().holidays.find((x: { name: string }) => x.name === 'Карантин').id;
+    const del = await s.adminClient.delete(`/api/holidays/${holidayId}`);
+    expect(del.statusCode, del.body).toBe(200);
+    expect(del.json()).toMatchObject({ createdLessons: 1 });
+    expect(await onDay()).toHaveLength(1);
   });
 
   it('[DOMAIN §2] refuses a holiday over lessons that hold data (409 naming the lesson), writing nothing', async () => {

@@ -73,7 +73,11 @@ const lessonJson = (withAbsence: boolean) => `
     JOIN subjects s ON s.school_id = $1::uuid AND s.id = w.subject_id
     LEFT JOIN subgroups sg ON sg.school_id = $1::uuid AND sg.id = w.subgroup_id
     LEFT JOIN persons t ON t.school_id = $1::uuid AND t.id = COALESCE(w.substitute_teacher_id, w.teacher_id)
-    LEFT JOIN bell_schedule b ON b.school_id = $1::uuid AND b.number = w.number
+    LEFT JOIN LATERAL (
+      -- the bells in force on the lesson's date [004 admin]
+      SELECT bs.starts_at, bs.ends_at FROM bell_schedule bs
+       WHERE bs.school_id = $1::uuid AND bs.number = w.number AND bs.valid_from <= w.date
+       ORDER BY bs.valid_from DESC LIMIT 1) b ON true
     LEFT JOIN homework hw ON hw.school_id = $1::uuid AND hw.lesson_id = w.id
     ${withAbsence ? 'LEFT JOIN attendance a ON a.school_id = $1::uuid AND a.lesson_id = w.id AND a.student_id = $2::uuid' : ''}`;
 

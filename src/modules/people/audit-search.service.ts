@@ -7,7 +7,8 @@ import { peopleRepository } from './people.repository';
 /**
  * The audit log for the administrator and the director [DOMAIN §1], [DOMAIN §11]: changes to people and
  * rights, staff reads of student cards, period locks, credentials — and the journal's own history (marks,
- * absences, topics, homework, final marks [DOMAIN §4]) — searched by time, kind of action, object, actor.
+ * absences, topics, homework, final marks [DOMAIN §4]) and sign-ins into the school's accounts, refused
+ * attempts included [issue 10] — searched by time, kind of action, object, actor.
  */
 export function makeAuditSearchService({ db }: Deps) {
   return {

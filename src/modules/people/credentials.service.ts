@@ -15,6 +15,8 @@ export interface IssueInput {
   personIds?: string[];
   classId?: string;
   who?: 'students' | 'parents' | 'both';
+  /** every staff member of the school, decided here (the administrator only) */
+  allStaff?: boolean;
   /** people who already have a login get a new one-time password instead of being skipped */
   reissue?: boolean;
 }
@@ -80,6 +82,12 @@ export function makeCredentialsService(deps: Deps) {
         ids = (await repo.classPeople(db, schoolId, input.classId))
           .filter((p) => who === 'both' || (who === 'students' ? p.kind === 'student' : p.kind === 'parent'))
           .map((p) => p.id);
+      } else if (input.allStaff) {
+        // [002 §3.2] staff logins come from the administrator; the server decides who is staff, so no list
+        // cut on the client (a page of people) leaves anyone without a login.
+        schoolId = schoolFor(actor, 'credentials.staff', input.schoolId);
+        ids = await repo.staffIds(db, schoolId);
+        if (input.personIds?.length) throw badField('personIds', 'Укажите либо людей (personIds), либо всех сотрудников (allStaff)');
       } else if (input.personIds?.length) {
         ids = [...new Set(input.personIds)];
         const schools = new Set<string>();
@@ -87,7 +95,7 @@ export function makeCredentialsService(deps: Deps) {
         if (schools.size > 1) throw badField('personIds', 'Люди из разных школ: выдавайте реквизиты по одной школе');
         schoolId = [...schools][0];
       } else {
-        throw badField('personIds', 'Укажите людей (personIds) или класс (classId)');
+        throw badField('personIds', 'Укажите людей (personIds), класс (classId) или всех сотрудников (allStaff)');
       }
       if (input.schoolId && input.schoolId !== schoolId) throw badField('schoolId', 'Класс или люди из другой школы');
       const facts = await repo.slipFacts(db, schoolId, ids);
@@ -96,7 +104,10 @@ export function makeCredentialsService(deps: Deps) {
       const again: typeof facts = [];
       for (const f of facts) {
         const name = fullName({ lastName: f.last_name, firstName: f.first_name, middleName: f.middle_name });
-        if (f.account_id && !input.reissue)
+        // A bulk reissue never ends the issuer's own sessions: their password is changed in the profile.
+        if (f.account_id && input.reissue && input.allStaff && f.account_id === actor.accountId)
+          skipped.push({ personId: f.id, name, reason: 'Это вы: свой пароль меняйте в профиле' });
+        else if (f.account_id && !input.reissue)
           skipped.push({ personId: f.id, name, reason: `Логин уже выдан (${f.login}): используйте сброс пароля` });
         else if (f.account_id) again.push(f);
         else fresh.push(f);

@@ -1,5 +1,18 @@
 import type { Queryable } from '../../db/client';
-import type { Role } from '../../domain/policy';
+import { type Role, STAFF_ROLES } from '../../domain/policy';
+
+/** What a list of people is narrowed to: a role, a class (its students and their parents), a name part, having a login. */
+export interface PeopleFilter {
+  role?: Role;
+  classId?: string;
+  q?: string;
+  withLogin?: boolean;
+}
+
+/** The name and login conditions of a people list ($4 the name part, $5 whether a login is there). */
+const PEOPLE_WHERE = `($4::text IS NULL OR translate(p.last_name || ' ' || p.first_name || COALESCE(' ' || p.middle_name, ''), 'Ёё', 'Ее')
+                                   ILIKE '%' || translate($4, 'Ёё', 'Ее') || '%')
+          AND ($5::boolean IS NULL OR (p.account_id IS NOT NULL) = $5)`;
 
 export interface PersonRow {
   id: string;
@@ -139,7 +152,7 @@ export const peopleRepository = {
    * People of a school for lists: by role, class (students of the class and their parents), or a name
    * fragment. Names, roles, class and login status only — the card is read separately (and logged).
    */
-  async list(db: Queryable, schoolId: string, f: { role?: Role; classId?: string; q?: string; limit: number; offset: number }) {
+  async list(db: Queryable, schoolId: string, f: PeopleFilter & { limit: number; offset: number }) {
     return db.query<{
       id: string;
       last_name: string;
@@ -164,12 +177,39 @@ export const peopleRepository = {
                OR EXISTS (SELECT 1 FROM enrollments e WHERE e.school_id = p.school_id AND e.student_id = p.id AND e.class_id = $3 AND e.to_date IS NULL)
                OR EXISTS (SELECT 1 FROM parent_links l JOIN enrollments e ON e.school_id = l.school_id AND e.student_id = l.student_id
                            WHERE l.school_id = p.school_id AND l.parent_id = p.id AND e.class_id = $3 AND e.to_date IS NULL))
-          AND ($4::text IS NULL OR translate(p.last_name || ' ' || p.first_name || COALESCE(' ' || p.middle_name, ''), 'Ёё', 'Ее')
-                                   ILIKE '%' || translate($4, 'Ёё', 'Ее') || '%')
+          AND ${PEOPLE_WHERE}
         ORDER BY p.last_name, p.first_name, p.middle_name, p.id
-        LIMIT $5 OFFSET $6`,
-      [schoolId, f.role ?? null, f.classId ?? null, f.q ?? null, f.limit, f.offset],
+        LIMIT $6 OFFSET $7`,
+      [schoolId, f.role ?? null, f.classId ?? null, f.q ?? null, f.withLogin ?? null, f.limit, f.offset],
     );
+  },
+
+  /** How many people the list filter finds (for a page asked past the end). */
+  async count(db: Queryable, schoolId: string, f: PeopleFilter): Promise<number> {
+    const [row] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM persons p LEFT JOIN accounts a ON a.id = p.account_id
+        WHERE p.school_id = $1
+          AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.school_id = p.school_id AND m.person_id = p.id AND m.role = $2))
+          AND ($3::uuid IS NULL
+               OR EXISTS (SELECT 1 FROM enrollments e WHERE e.school_id = p.school_id AND e.student_id = p.id AND e.class_id = $3 AND e.to_date IS NULL)
+               OR EXISTS (SELECT 1 FROM parent_links l JOIN enrollments e ON e.school_id = l.school_id AND e.student_id = l.student_id
+                           WHERE l.school_id = p.school_id AND l.parent_id = p.id AND e.class_id = $3 AND e.to_date IS NULL))
+          AND ${PEOPLE_WHERE}`,
+      [schoolId, f.role ?? null, f.classId ?? null, f.q ?? null, f.withLogin ?? null],
+    );
+    return row.n;
+  },
+
+  /** [002 §3.2] every staff member of the school (any staff role), for bulk staff credentials: no cut in number. */
+  async staffIds(db: Queryable, schoolId: string): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      `SELECT p.id FROM persons p
+        WHERE p.school_id = $1
+          AND EXISTS (SELECT 1 FROM memberships m WHERE m.school_id = p.school_id AND m.person_id = p.id AND m.role = ANY($2::text[]))
+        ORDER BY p.last_name, p.first_name, p.middle_name, p.id`,
+      [schoolId, STAFF_ROLES],
+    );
+    return rows.map((r) => r.id);
   },
 
   /** People of the school with the same name and birth date (or the same external id). */

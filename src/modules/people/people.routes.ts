@@ -146,13 +146,18 @@ export async function peopleRoutes(app: FastifyInstance, deps: Deps) {
           role: role.optional(),
           classId: uuid.optional(),
           q: z.string().max(100).optional().describe('часть ФИО'),
+          withLogin: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('true — только те, у кого есть логин; false — только те, у кого его нет'),
           limit: z.coerce.number().int().min(1).max(500).optional(),
           offset: z.coerce.number().int().min(0).optional(),
         }),
         response: { 200: z.object({ total: z.number().int(), items: z.array(personItem) }), ...errors },
       },
     },
-    async (req) => people.list(req.actor!, req.query),
+    async (req) =>
+      people.list(req.actor!, { ...req.query, withLogin: req.query.withLogin === undefined ? undefined : req.query.withLogin === 'true' }),
   );
 
   r.post(
@@ -264,13 +269,17 @@ export async function peopleRoutes(app: FastifyInstance, deps: Deps) {
         summary:
           'Выдать реквизиты доступа: логины и одноразовые пароли (сотрудникам — администратор, ученикам и родителям класса — классный руководитель)',
         description:
-          'Либо personIds, либо classId + who. Пароли показываются один раз — в этом ответе; для печати отправьте slips в POST /api/credentials/slips.pdf. ' +
+          'Либо personIds, либо classId + who, либо allStaff (все сотрудники школы — решает сервер, без ограничения числа). Пароли показываются один раз — в этом ответе; для печати отправьте slips в POST /api/credentials/slips.pdf. ' +
           'Уже имеющие логин пропускаются (skipped), если не указан reissue.',
         body: z.object({
           schoolId: schoolIdOpt,
           personIds: z.array(uuid).max(2000).optional(),
           classId: uuid.optional(),
           who: z.enum(['students', 'parents', 'both']).optional().describe('для classId: ученики (по умолчанию), родители или все'),
+          allStaff: z
+            .boolean()
+            .optional()
+            .describe('все сотрудники школы (администратор): без логина, а с reissue — и с логином (кроме вас самих)'),
           reissue: z.boolean().optional().describe('выдать новый одноразовый пароль тем, у кого логин уже есть'),
         }),
         response: {
@@ -420,7 +429,7 @@ export async function peopleRoutes(app: FastifyInstance, deps: Deps) {
         summary:
           'Журнал аудита: изменения людей и прав, чтения карточек учеников, закрытие периодов, реквизиты — и история журнала (отметки, посещаемость, темы, домашние задания, итоговые отметки)',
         description:
-          'Новые записи сверху. История журнала приходит действиями «journal.<что>.<create|update|delete>» (journal.mark, journal.attendance, journal.final_mark, journal.topic, journal.homework, journal.work, journal.plan); объект отметки, пропуска и итоговой отметки — ученик.',
+          'Новые записи сверху. История журнала приходит действиями «journal.<что>.<create|update|delete>» (journal.mark, journal.attendance, journal.final_mark, journal.topic, journal.homework, journal.work, journal.plan); объект отметки, пропуска и итоговой отметки — ученик. Входы в систему — действиями «auth.<событие>» (auth.login_ok, auth.login_bad_password, auth.login_bad_totp, auth.login_blocked, auth.login_locked_account, auth.login_locked_ip, auth.password_changed, auth.totp_enabled); объект — человек школы, чья это учётная запись, в подробностях — IP-адрес и введённый логин.',
         querystring: z.object({
           schoolId: schoolIdOpt,
           from: z.iso.datetime({ offset: true }).or(isoDate).optional().describe('с этого момента (дата — с её начала)'),
@@ -430,7 +439,7 @@ export async function peopleRoutes(app: FastifyInstance, deps: Deps) {
             .max(60)
             .optional()
             .describe(
-              'начало кода действия, например «credentials.», «student.card_read», «journal.mark» или «journal.» (вся история журнала)',
+              'начало кода действия, например «credentials.», «student.card_read», «journal.mark», «journal.» (вся история журнала) или «auth.» (входы в систему)',
             ),
           objectId: z.string().max(64).optional().describe('объект: человек (ученик — и его отметки, пропуски, итоговые), класс, урок…'),
           actorAccountId: uuid.optional(),
@@ -444,7 +453,9 @@ export async function peopleRoutes(app: FastifyInstance, deps: Deps) {
               .object({
                 id: z.number(),
                 key: z.string().describe('уникальный ключ записи: источник и номер'),
-                source: z.enum(['audit', 'journal']).describe('audit — журнал аудита, journal — история журнала'),
+                source: z
+                  .enum(['audit', 'journal', 'auth'])
+                  .describe('audit — журнал аудита, journal — история журнала, auth — входы в систему'),
                 at: z.string(),
                 actorAccountId: z.string().nullable(),
                 actorLogin: z.string().nullable(),

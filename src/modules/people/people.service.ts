@@ -145,15 +145,21 @@ export function makePeopleService(deps: Deps) {
     getCard,
 
     /** People for lists (names, roles, class, login status) — administration for the school, class staff for a class. */
-    async list(actor: Actor, q: { schoolId?: string; role?: Role; classId?: string; q?: string; limit?: number; offset?: number }) {
+    async list(
+      actor: Actor,
+      q: { schoolId?: string; role?: Role; classId?: string; q?: string; withLogin?: boolean; limit?: number; offset?: number },
+    ) {
       let schoolId: string;
       if (q.classId) schoolId = (await requireAccess(db, actor, 'class.read', { classId: q.classId })).schoolId;
       else schoolId = schoolFor(actor, 'person.read', q.schoolId);
       const limit = q.limit ?? 100;
       const offset = q.offset ?? 0;
-      const rows = await repo.list(db, schoolId, { role: q.role, classId: q.classId, q: q.q?.trim() || undefined, limit, offset });
+      const filter = { role: q.role, classId: q.classId, q: q.q?.trim() || undefined, withLogin: q.withLogin };
+      const rows = await repo.list(db, schoolId, { ...filter, limit, offset });
+      // A page past the end still says how many there are (the window count comes with the rows).
+      const total = rows.length ? rows[0].total : offset > 0 ? await repo.count(db, schoolId, filter) : 0;
       return {
-        total: rows[0]?.total ?? 0,
+        total,
         items: rows.map((r) => ({
           id: r.id,
           name: fullName({ lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name }),

@@ -93,6 +93,30 @@ export const classesRepository = {
     ]);
   },
 
+  /**
+   * What keeps a class from being deleted: every stay of a student (present or past — the history of
+   * movement), the journal pages of its teaching load, and news addressed to it.
+   */
+  async classUse(db: Queryable, schoolId: string, classId: string) {
+    const [row] = await db.query<{ stays: number; pages: number; news: number }>(
+      `SELECT (SELECT count(*)::int FROM enrollments WHERE school_id = $1 AND class_id = $2) AS stays,
+              (SELECT count(*)::int FROM journal_pages WHERE school_id = $1 AND class_id = $2) AS pages,
+              (SELECT count(*)::int FROM news_posts WHERE school_id = $1 AND class_id = $2) AS news`,
+      [schoolId, classId],
+    );
+    return row;
+  },
+
+  /** Deletes an unused class with its (empty) subgroups. */
+  async deleteClass(db: Queryable, schoolId: string, classId: string) {
+    await db.query(
+      'DELETE FROM subgroup_members WHERE school_id = $1 AND subgroup_id IN (SELECT id FROM subgroups WHERE school_id = $1 AND class_id = $2)',
+      [schoolId, classId],
+    );
+    await db.query('DELETE FROM subgroups WHERE school_id = $1 AND class_id = $2', [schoolId, classId]);
+    await db.query('DELETE FROM classes WHERE school_id = $1 AND id = $2', [schoolId, classId]);
+  },
+
   async setClassTeacher(db: Queryable, schoolId: string, classId: string, teacherId: string | null) {
     await db.query('UPDATE classes SET class_teacher_id = $3 WHERE school_id = $1 AND id = $2', [schoolId, classId, teacherId]);
   },
@@ -239,6 +263,21 @@ export const classesRepository = {
       s.shortName,
       s.passFail,
     ]);
+  },
+
+  /** What keeps a subject from being deleted: journal pages, curriculum rows (any year) and final marks. */
+  async subjectUse(db: Queryable, schoolId: string, subjectId: string) {
+    const [row] = await db.query<{ pages: number; curriculum: number; finals: number }>(
+      `SELECT (SELECT count(*)::int FROM journal_pages WHERE school_id = $1 AND subject_id = $2) AS pages,
+              (SELECT count(*)::int FROM curriculum WHERE school_id = $1 AND subject_id = $2) AS curriculum,
+              (SELECT count(*)::int FROM final_marks WHERE school_id = $1 AND subject_id = $2) AS finals`,
+      [schoolId, subjectId],
+    );
+    return row;
+  },
+
+  async deleteSubject(db: Queryable, schoolId: string, subjectId: string) {
+    await db.query('DELETE FROM subjects WHERE school_id = $1 AND id = $2', [schoolId, subjectId]);
   },
 
   async subjectIdsOf(db: Queryable, schoolId: string, ids: string[]): Promise<string[]> {

@@ -196,6 +196,33 @@ export function makeClassesService(deps: Deps) {
       return classView((await repo.classIn(db, [c.school_id], c.id))!);
     },
 
+    /**
+     * [004 admin] a class created by mistake is deleted while nothing hangs on it: no student was ever
+     * enrolled (the movement history stays whole), no journal page, no news. Otherwise 409 naming why.
+     */
+    async deleteClass(actor: Actor, classId: string) {
+      const c = await classFor(actor, classId, 'school.manage');
+      assertYearOpen(yearOf(c));
+      const use = await repo.classUse(db, c.school_id, c.id);
+      const reasons = [
+        use.stays > 0 && `в нём числились ученики (записей о зачислении: ${use.stays}) — оформите выбытие, история движения сохраняется`,
+        use.pages > 0 && `у него есть страницы журнала в нагрузке (${use.pages}) — сначала удалите нагрузку класса`,
+        use.news > 0 && `ему адресованы объявления (${use.news})`,
+      ].filter((x): x is string => !!x);
+      if (reasons.length) throw conflict(`Класс ${c.name} нельзя удалить: ${reasons.join('; ')}`, { classId: c.id, ...use });
+      await db.tx(async (tx) => {
+        await repo.deleteClass(tx, c.school_id, c.id);
+        await auditRepository.record(tx, {
+          schoolId: c.school_id,
+          actorAccountId: actor.accountId,
+          action: 'class.delete',
+          objectKind: 'class',
+          objectId: c.id,
+          details: { name: c.name, year: c.year_name, classTeacherId: c.class_teacher_id },
+        });
+      });
+    },
+
     /** [004 admin] class teacher assignment: it gives rights over the class's students and parents, so it is audited. */
     async setClassTeacher(actor: Actor, classId: string, teacherId: string | null) {
       const c = await classFor(actor, classId, 'school.manage');
@@ -361,6 +388,31 @@ export function makeClassesService(deps: Deps) {
         });
       });
       return { id: cur.id, schoolId: cur.school_id, ...s };
+    },
+
+    /** [DOMAIN §2] a subject added by mistake is deleted while unused: no journal page, curriculum row or final mark names it. */
+    async deleteSubject(actor: Actor, subjectId: string) {
+      const cur = await repo.subjectIn(db, schoolIdsOf(actor), subjectId);
+      if (!cur) throw notFound('Предмет');
+      await requireAccess(db, actor, 'school.manage', { school: cur.school_id });
+      const use = await repo.subjectUse(db, cur.school_id, cur.id);
+      const reasons = [
+        use.pages > 0 && `по нему ведутся страницы журнала (${use.pages})`,
+        use.curriculum > 0 && `он есть в учебном плане (строк: ${use.curriculum})`,
+        use.finals > 0 && `по нему выставлены итоговые отметки (${use.finals})`,
+      ].filter((x): x is string => !!x);
+      if (reasons.length) throw conflict(`Предмет «${cur.name}» нельзя удалить: ${reasons.join('; ')}`, { subjectId: cur.id, ...use });
+      await db.tx(async (tx) => {
+        await repo.deleteSubject(tx, cur.school_id, cur.id);
+        await auditRepository.record(tx, {
+          schoolId: cur.school_id,
+          actorAccountId: actor.accountId,
+          action: 'subject.delete',
+          objectKind: 'subject',
+          objectId: cur.id,
+          details: { name: cur.name, shortName: cur.short_name },
+        });
+      });
     },
 
     // ───────────── curriculum [DOMAIN §2] ─────────────

@@ -5,6 +5,7 @@ import type { Deps } from '../../server/context';
 import { makeClassesService } from './classes.service';
 import {
   bellSchema,
+  bellSetSchema,
   classDetailSchema,
   closeAndPromoteBody,
   closeAndPromoteResult,
@@ -243,6 +244,23 @@ export async function structureRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => classes.updateSubject(req.actor!, req.params.id, req.body),
   );
 
+  r.delete(
+    '/api/subjects/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Удалить предмет (администратор), если он нигде не используется',
+        description: 'Предмет в нагрузке, учебном плане или с итоговыми отметками не удаляется: 409 с причиной.',
+        params: idParam,
+        response: { 200: ok, ...errors },
+      },
+    },
+    async (req) => {
+      await classes.deleteSubject(req.actor!, req.params.id);
+      return { ok: true as const };
+    },
+  );
+
   r.get(
     '/api/years/:id/curriculum',
     {
@@ -313,6 +331,24 @@ export async function structureRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => classes.updateClass(req.actor!, req.params.id, req.body),
+  );
+
+  r.delete(
+    '/api/classes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Удалить класс (администратор), созданный по ошибке',
+        description:
+          'Удаляется только пустой класс: в нём никогда не числились ученики, у него нет страниц журнала и объявлений. Иначе 409 с причиной.',
+        params: idParam,
+        response: { 200: ok, ...errors },
+      },
+    },
+    async (req) => {
+      await classes.deleteClass(req.actor!, req.params.id);
+      return { ok: true as const };
+    },
   );
 
   r.put(
@@ -450,12 +486,12 @@ export async function structureRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Расписание звонков',
-        querystring: z.object({ schoolId: schoolIdOpt }),
-        response: { 200: z.array(bellSchema), ...errors },
+        summary: 'Расписание звонков, действующее на дату, и даты всех его версий',
+        querystring: z.object({ schoolId: schoolIdOpt, date: isoDate.optional().describe('по умолчанию сегодня') }),
+        response: { 200: bellSetSchema, ...errors },
       },
     },
-    async (req) => timetable.getBells(req.actor!, req.query.schoolId),
+    async (req) => timetable.getBells(req.actor!, req.query),
   );
 
   r.put(
@@ -463,12 +499,16 @@ export async function structureRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Задать расписание звонков целиком',
+        summary: 'Задать расписание звонков целиком, действующее с даты',
         body: z.object({
           schoolId: schoolIdOpt,
+          validFrom: isoDate
+            .nullable()
+            .optional()
+            .describe('с какой даты действуют звонки; null — первая версия (с начала); не указано — версия, действующая сегодня'),
           bells: z.array(z.object({ number: lessonNumber, startsAt: z.string().max(5), endsAt: z.string().max(5) })).max(13),
         }),
-        response: { 200: z.array(bellSchema), ...errors },
+        response: { 200: bellSetSchema, ...errors },
       },
     },
     async (req) => timetable.putBells(req.actor!, req.body),

@@ -186,6 +186,16 @@ export const bellSchema = z
   })
   .meta({ id: 'Bell' });
 
+/** [004 admin] a set of bells valid from a date (null = the school's first set, from the beginning). */
+export const bellSetSchema = z
+  .object({
+    date: z.string().describe('дата, на которую показаны звонки'),
+    validFrom: z.string().nullable().describe('с какой даты действует этот набор; null — с начала'),
+    bells: z.array(bellSchema),
+    versions: z.array(z.string().nullable()).describe('даты начала всех наборов звонков школы по порядку'),
+  })
+  .meta({ id: 'BellSet' });
+
 export const entrySchema = z
   .object({
     id: z.uuid(),

@@ -80,22 +80,57 @@ const LESSON_SELECT = `
 
 /** Bells, weekly timetable entries and the lessons generated from them. */
 export const timetableRepository = {
-  async bells(db: Queryable, schoolId: string) {
-    return db.query<{ number: number; starts_at: string; ends_at: string }>(
-      `SELECT number, to_char(starts_at, 'HH24:MI') AS starts_at, to_char(ends_at, 'HH24:MI') AS ends_at
-         FROM bell_schedule WHERE school_id = $1 ORDER BY number`,
-      [schoolId],
+  /**
+   * The bells in force on a date [004 admin]: the set with the latest start on or before it; `validFrom` is
+   * null for the school's first set, which applies from the beginning.
+   */
+  async bells(db: Queryable, schoolId: string, date: string) {
+    return db.query<{ number: number; starts_at: string; ends_at: string; valid_from: string | null }>(
+      `SELECT number, to_char(starts_at, 'HH24:MI') AS starts_at, to_char(ends_at, 'HH24:MI') AS ends_at,
+              CASE WHEN valid_from = '-infinity' THEN NULL ELSE valid_from::text END AS valid_from
+         FROM bell_schedule
+        WHERE school_id = $1
+          AND valid_from = (SELECT max(valid_from) FROM bell_schedule WHERE school_id = $1 AND valid_from <= $2::date)
+        ORDER BY number`,
+      [schoolId, date],
     );
   },
 
-  async replaceBells(db: Queryable, schoolId: string, rows: { number: number; startsAt: string; endsAt: string }[]) {
-    await db.query('DELETE FROM bell_schedule WHERE school_id = $1', [schoolId]);
+  /** The dates from which the school's sets of bells apply, in order (null = the first set). */
+  async bellVersions(db: Queryable, schoolId: string) {
+    const rows = await db.query<{ valid_from: string | null }>(
+      `SELECT DISTINCT CASE WHEN valid_from = '-infinity' THEN NULL ELSE valid_from::text END AS valid_from, valid_from AS d
+         FROM bell_schedule WHERE school_id = $1 ORDER BY d`,
+      [schoolId],
+    );
+    return rows.map((r) => r.valid_from);
+  },
+
+  /** Replaces the set starting on `validFrom` ('-infinity' for the first one); the other sets stay. */
+  async replaceBells(db: Queryable, schoolId: string, validFrom: string, rows: { number: number; startsAt: string; endsAt: string }[]) {
+    await db.query('DELETE FROM bell_schedule WHERE school_id = $1 AND valid_from = $2::date', [schoolId, validFrom]);
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO bell_schedule (school_id, number, starts_at, ends_at)
-       SELECT $1, n, a::time, b::time FROM unnest($2::int[], $3::text[], $4::text[]) AS t(n, a, b)`,
-      [schoolId, rows.map((r) => r.number), rows.map((r) => r.startsAt), rows.map((r) => r.endsAt)],
+      `INSERT INTO bell_schedule (school_id, valid_from, number, starts_at, ends_at)
+       SELECT $1, $2::date, n, a::time, b::time FROM unnest($3::int[], $4::text[], $5::text[]) AS t(n, a, b)`,
+      [schoolId, validFrom, rows.map((r) => r.number), rows.map((r) => r.startsAt), rows.map((r) => r.endsAt)],
     );
+  },
+
+  /** Lesson numbers of the open years' timetable entries in force in [from, until) — a set of bells there must have them. */
+  async entryNumbersIn(db: Queryable, schoolId: string, from: string, until: string | null) {
+    const rows = await db.query<{ n: number }>(
+      `SELECT DISTINCT te.lesson_number AS n
+         FROM timetable_entries te
+         JOIN journal_pages jp ON jp.school_id = te.school_id AND jp.id = te.page_id
+         JOIN classes c ON c.school_id = jp.school_id AND c.id = jp.class_id
+         JOIN academic_years y ON y.school_id = c.school_id AND y.id = c.year_id AND y.status <> 'closed'
+        WHERE te.school_id = $1 AND (te.valid_to IS NULL OR te.valid_to >= $2::date)
+          AND ($3::date IS NULL OR te.valid_from < $3::date)
+        ORDER BY 1`,
+      [schoolId, from, until],
+    );
+    return rows.map((r) => r.n);
   },
 
   /** Entries valid on a date, of a class, a teacher (own pages) or the whole school. */

@@ -53,6 +53,22 @@ function entryOut(e: EntryRow) {
   };
 }
 
+/** The key of a school's first set of bells: it applies from the beginning [004 admin]. */
+const FIRST_SET = '-infinity';
+
+function bellsOut(
+  date: string,
+  rows: { number: number; starts_at: string; ends_at: string; valid_from: string | null }[],
+  versions: (string | null)[],
+) {
+  return {
+    date,
+    validFrom: rows[0]?.valid_from ?? null,
+    bells: rows.map((b) => ({ number: b.number, startsAt: b.starts_at, endsAt: b.ends_at })),
+    versions,
+  };
+}
+
 export function makeTimetableService(deps: Deps) {
   const { db, now } = deps;
 
@@ -136,9 +152,9 @@ export function makeTimetableService(deps: Deps) {
     return { created, removed, keptWithData: kept[0]?.total ?? 0 };
   }
 
-  /** Refuses a lesson number that is not in the school's bell schedule (when one is set). */
-  async function assertBell(q: Queryable, schoolId: string, number: number, field: string) {
-    const bells = await repo.bells(q, schoolId);
+  /** Refuses a lesson number that is not in the school's bell schedule in force on the date (when one is set). */
+  async function assertBell(q: Queryable, schoolId: string, date: string, number: number, field: string) {
+    const bells = await repo.bells(q, schoolId, date);
     if (bells.length > 0 && !bells.some((b) => b.number === number))
       throw badField(field, `В расписании звонков нет ${number}-го урока (есть: ${bells.map((b) => b.number).join(', ')})`);
   }
@@ -174,7 +190,7 @@ export function makeTimetableService(deps: Deps) {
       if (holiday) throw conflict(problem, { field: 'date', holidayId: holiday.id, holiday: holiday.name });
       throw badField('date', problem);
     }
-    await assertBell(q, schoolId, s.number, 'number');
+    await assertBell(q, schoolId, s.date, s.number, 'number');
     const busy = await repo.busySlot(q, schoolId, {
       date: s.date,
       number: s.number,
@@ -238,13 +254,22 @@ export function makeTimetableService(deps: Deps) {
   return {
     regenerate,
 
-    async getBells(actor: Actor, schoolId?: string) {
-      const sid = schoolFor(actor, 'school.read', schoolId);
-      return (await repo.bells(db, sid)).map((b) => ({ number: b.number, startsAt: b.starts_at, endsAt: b.ends_at }));
+    /** [004 admin] the bells in force on a date (today by default), and the dates of all the school's sets. */
+    async getBells(actor: Actor, q: { schoolId?: string; date?: string }) {
+      const sid = schoolFor(actor, 'school.read', q.schoolId);
+      const date = q.date ?? (await today(db, sid));
+      return bellsOut(date, await repo.bells(db, sid, date), await repo.bellVersions(db, sid));
     },
 
-    /** [004 admin] the school regime: bells, the whole set at once; in order and not overlapping. */
-    async putBells(actor: Actor, input: { schoolId?: string; bells: { number: number; startsAt: string; endsAt: string }[] }) {
+    /**
+     * [004 admin] the school regime: a whole set of bells, in order and not overlapping, valid from a date
+     * (today by default; the school's first set applies from the beginning). Earlier lessons keep the times of
+     * the set they were under; a lesson number the timetable still uses from that date may not be left out.
+     */
+    async putBells(
+      actor: Actor,
+      input: { schoolId?: string; validFrom?: string | null; bells: { number: number; startsAt: string; endsAt: string }[] },
+    ) {
       const sid = schoolFor(actor, 'school.manage', input.schoolId);
       const bells = [...input.bells].sort((a, b) => a.number - b.number);
       input.bells.forEach((b, i) => {
@@ -263,18 +288,44 @@ export function makeTimetableService(deps: Deps) {
             },
           );
       }
+      // Which set is written: omitted = the one in force today (or the first one), null = the first one,
+      // a date = the one from that date (a new set unless one starts that day).
+      const versions = await repo.bellVersions(db, sid);
+      let key: string;
+      if (versions.length === 0 || input.validFrom === null) key = FIRST_SET;
+      else if (input.validFrom === undefined) key = (await repo.bells(db, sid, await today(db, sid)))[0]?.valid_from ?? FIRST_SET;
+      else {
+        key = input.validFrom;
+        const year = await yearsRepo.currentYear(db, sid);
+        if (year && key < year.starts_on)
+          throw badField(
+            'validFrom',
+            `Новые звонки можно ввести с начала текущего учебного года «${year.name}» (${formatDateRu(year.starts_on)}), не раньше: уроки прошлых лет остаются со своим временем`,
+          );
+      }
+      if (bells.length > 0) {
+        const until = versions.find((v) => v !== null && (key === FIRST_SET || v > key)) ?? null;
+        const used = await repo.entryNumbersIn(db, sid, key, until);
+        const missing = used.filter((n) => !bells.some((b) => b.number === n));
+        if (missing.length)
+          throw badField(
+            'bells',
+            `В расписании уроков есть ${missing.join(', ')}-й урок: его звонок нельзя убрать, сначала измените расписание уроков`,
+          );
+      }
       await db.tx(async (tx) => {
-        await repo.replaceBells(tx, sid, bells);
+        await repo.replaceBells(tx, sid, key, bells);
         await auditRepository.record(tx, {
           schoolId: sid,
           actorAccountId: actor.accountId,
           action: 'bells.set',
           objectKind: 'school',
           objectId: sid,
-          details: { bells },
+          details: { validFrom: key === FIRST_SET ? null : key, bells },
         });
       });
-      return bells;
+      const date = key === FIRST_SET ? await today(db, sid) : key;
+      return bellsOut(date, await repo.bells(db, sid, key), await repo.bellVersions(db, sid));
     },
 
     /** The weekly timetable valid on a date: of a class, of a teacher, or of the whole school. */
@@ -292,7 +343,7 @@ export function makeTimetableService(deps: Deps) {
       const date = q.date ?? (await today(db, schoolId));
       const [entries, bells] = await Promise.all([
         repo.entriesOn(db, schoolId, date, { classId: q.classId, teacherId: q.teacherId }),
-        repo.bells(db, schoolId),
+        repo.bells(db, schoolId, date),
       ]);
       return {
         date,
@@ -336,7 +387,7 @@ export function makeTimetableService(deps: Deps) {
           `Дата начала действия ${formatDateRu(input.validFrom)} вне учебного года «${cls.year_name}» (${formatDateRu(cls.year_starts_on)}–${formatDateRu(cls.year_ends_on)})`,
         );
       const pages = new Map((await classesRepo.pagesOfClass(db, schoolId, cls.id)).map((p) => [p.id, p]));
-      const bells = await repo.bells(db, schoolId);
+      const bells = await repo.bells(db, schoolId, input.validFrom);
       const seen = new Set<string>();
       const added: SlotEntry[] = input.entries.map((e, i) => {
         const p = pages.get(e.pageId);

@@ -2,6 +2,12 @@ import type { Queryable } from '../../db/client';
 
 /** Bulk reads and writes of the year-end transfer [002 §4.6]: multi-row statements, one transaction. */
 export const yearEndRepository = {
+  /** The school's stored settings (only what it changed; resolved by the caller). */
+  async schoolSettings(db: Queryable, schoolId: string): Promise<Record<string, unknown>> {
+    const rows = await db.query<{ settings: Record<string, unknown> }>('SELECT settings FROM schools WHERE id = $1', [schoolId]);
+    return rows[0]?.settings ?? {};
+  },
+
   /** Open stays (to_date IS NULL) in the year's classes. */
   async openEnrollments(db: Queryable, schoolId: string, yearId: string) {
     return db.query<{ id: string; student_id: string; class_id: string; from_date: string; grade: number; letter: string }>(

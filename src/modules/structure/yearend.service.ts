@@ -1,5 +1,6 @@
 import { formatDateRu } from '../../domain/calendar';
 import type { Actor } from '../../domain/policy';
+import { resolveSettings, type SchoolSettingsInput } from '../../domain/school-settings';
 import {
   className,
   gradeRangesOf,
@@ -69,7 +70,7 @@ export function makeYearEndService(deps: Deps) {
      * [002 §4.6] year-end transfer, all or nothing: the current year and all its periods are closed (the
      * journal refuses writes to them; nothing of the old year changes and it stays readable); the next
      * year opens with its periods; every class moves one grade up (5А → 6А) with its class teacher;
-     * the 11th grade graduates; the repeaters stay in their grade; curriculum and teaching load (with
+     * the school's last grade (setting `lastGrade`, 11 by default) graduates; the repeaters stay in their grade; curriculum and teaching load (with
      * subgroups and their promoted members) are carried over for the administrator to adjust.
      * A draft year of the next year's name is used as the new year (see `draftNamed`): it keeps its
      * classes, curriculum, load and timetable; its periods, holidays and grade schemes are replaced by
@@ -139,6 +140,8 @@ export function makeYearEndService(deps: Deps) {
         if (!byStudent.has(id)) throw badField(`repeaters.${i}`, `Ученик ${id} не числится ни в одном классе года «${year.name}»`);
       });
       const oldClasses = await classesRepo.classesOfYear(db, schoolId, year.id);
+      // [002 §4.6] the school's last grade graduates: 11 in a secondary school, 9 in a basic one.
+      const { lastGrade } = resolveSettings((await repo.schoolSettings(db, schoolId)) as SchoolSettingsInput);
       const carry = input.carryOver ?? true;
       const personId = personIdIn(actor, schoolId);
       const draftClasses = draft ? await classesRepo.classesOfYear(db, schoolId, draft.id) : [];
@@ -207,7 +210,7 @@ export function makeYearEndService(deps: Deps) {
         const promotedTo = new Map<string, string>();
         const mapping: { fromClassId: string; fromName: string; toClassId: string | null; toName: string | null }[] = [];
         for (const c of oldClasses) {
-          const g = nextGrade(c.grade);
+          const g = nextGrade(c.grade, lastGrade);
           if (g === 'graduate') {
             mapping.push({ fromClassId: c.id, fromName: c.name, toClassId: null, toName: null });
             continue;
@@ -234,7 +237,7 @@ export function makeYearEndService(deps: Deps) {
               kind: 'repeat',
               order: input.promotionOrder ?? null,
             });
-          } else if (nextGrade(e.grade) === 'graduate') {
+          } else if (nextGrade(e.grade, lastGrade) === 'graduate') {
             closing.push({ id: e.id, toDate, kind: 'graduation', order: input.graduationOrder ?? null });
             graduated++;
           } else {

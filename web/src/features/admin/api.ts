@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type GetResult, type Schemas, unwrap } from '../../lib/api/client';
 import { apiKey, getQuery, invalidatePath } from '../../lib/api/query';
 import type { paths } from '../../lib/api/schema';
@@ -54,6 +54,35 @@ export function usePeople(query: { q?: string; role?: Schemas['PersonListItem'][
   return useQuery({ ...getQuery('/api/people', { params: { query: { ...query, limit: 500 } } }), enabled });
 }
 
+/** How many people one page of a list shows. */
+export const PEOPLE_PAGE_SIZE = 50;
+
+/**
+ * One page of people with the total the filter finds: the list is paged on the server, so nobody is cut off
+ * (a school has more than any one answer holds).
+ */
+export function usePeoplePage(
+  query: { q?: string; role?: Schemas['PersonListItem']['roles'][number]; classId?: string; withLogin?: boolean },
+  page: number,
+  enabled = true,
+) {
+  const { withLogin, ...rest } = query;
+  return useQuery({
+    ...getQuery('/api/people', {
+      params: {
+        query: {
+          ...rest,
+          ...(withLogin === undefined ? {} : { withLogin: withLogin ? 'true' : 'false' }),
+          limit: PEOPLE_PAGE_SIZE,
+          offset: (page - 1) * PEOPLE_PAGE_SIZE,
+        },
+      },
+    }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
 export function usePerson(id: string) {
   return useQuery(getQuery('/api/people/{id}', { params: { path: { id } } }));
 }
@@ -62,8 +91,14 @@ export function usePerson(id: string) {
 export function useIssueCredentials() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { classId?: string; who?: 'students' | 'parents' | 'both'; personIds?: string[]; reissue?: boolean }) =>
-      unwrap(api.POST('/api/credentials/issue', { body })),
+    mutationFn: (body: {
+      classId?: string;
+      who?: 'students' | 'parents' | 'both';
+      personIds?: string[];
+      /** every staff member of the school: the server decides who [002 §3.2] */
+      allStaff?: boolean;
+      reissue?: boolean;
+    }) => unwrap(api.POST('/api/credentials/issue', { body })),
     onSuccess: () => invalidatePath(client, '/api/people'),
   });
 }
@@ -280,6 +315,11 @@ export function useSubjectActions() {
         unwrap(api.PATCH('/api/subjects/{id}', { params: { path: { id } }, body })),
       onSuccess: done,
     }),
+    /** Only an unused subject: the server answers 409 with the reason otherwise. */
+    remove: useMutation({
+      mutationFn: (id: string) => unwrap(api.DELETE('/api/subjects/{id}', { params: { path: { id } } })),
+      onSuccess: done,
+    }),
   };
 }
 
@@ -328,6 +368,17 @@ export function useClassActions() {
   return {
     create: useMutation({
       mutationFn: (body: { grade: number; letter: string; yearId?: string }) => unwrap(api.POST('/api/classes', { body })),
+      onSuccess: done,
+    }),
+    /** [004 admin] a class corrected: grade, letter, period scheme. */
+    update: useMutation({
+      mutationFn: ({ id, ...body }: { id: string; grade?: number; letter?: string; periodScheme?: ClassItem['periodScheme'] }) =>
+        unwrap(api.PATCH('/api/classes/{id}', { params: { path: { id } }, body })),
+      onSuccess: done,
+    }),
+    /** Only an empty class (no student ever, no journal page): the server answers 409 with the reason otherwise. */
+    remove: useMutation({
+      mutationFn: (id: string) => unwrap(api.DELETE('/api/classes/{id}', { params: { path: { id } } })),
       onSuccess: done,
     }),
     /** [004 admin] the class teacher gets the rights over the class's students and parents. */
@@ -413,17 +464,26 @@ export type ScheduledLesson = Schemas['ScheduledLesson'];
 export type ClassMovement = NonNullable<GetResult<'/api/classes/{id}/movements'>>[number];
 export type CreatePersonBody = JsonBody<'/api/people', 'post'>;
 
-export function useBells() {
-  return useQuery(getQuery('/api/bells'));
+export type BellSet = Schemas['BellSet'];
+/** The date that shows the school's first set of bells: before any dated set (the server keeps it from the beginning). */
+export const FIRST_BELLS_DATE = '1970-01-01';
+
+/** [004 admin] the bells in force on a date (today when none is given), with the dates of every set. */
+export function useBells(date?: string) {
+  // The shown set stays on screen while another one loads (the form keeps its focus).
+  return useQuery({ ...getQuery('/api/bells', { params: { query: { date } } }), placeholderData: keepPreviousData });
 }
 
-/** [004 admin] the bell schedule is saved whole: what is not sent is removed. */
+/**
+ * [004 admin] a set of bells is saved whole (what is not sent is removed), valid from a date: null = the
+ * school's first set, from the beginning; a new date makes a new set and earlier lessons keep their times.
+ */
 export function usePutBells() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (bells: Bell[]) => unwrap(api.PUT('/api/bells', { body: { bells } })),
-    onSuccess: (data) => {
-      client.setQueryData(apiKey('/api/bells'), data);
+    mutationFn: (body: { validFrom: string | null; bells: Bell[] }) => unwrap(api.PUT('/api/bells', { body })),
+    onSuccess: () => {
+      invalidatePath(client, '/api/bells');
       invalidatePath(client, '/api/timetable');
     },
   });
@@ -475,6 +535,8 @@ export function useCreatePerson() {
     mutationFn: (body: CreatePersonBody) => unwrap(api.POST('/api/people', { body })),
     onSuccess: () => {
       invalidatePath(client, '/api/people');
+      // A parent added to children shows on their cards.
+      invalidatePath(client, '/api/people/{id}');
       invalidatePath(client, '/api/classes');
     },
   });

@@ -1010,6 +1010,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/school": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Карточка и настройки школы (для сотрудников школы) */
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchoolCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Изменить карточку и настройки школы (администратор школы) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SchoolCardChangeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchoolCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/classes/{id}/students": {
         parameters: {
             query?: never;
@@ -2259,7 +2393,89 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Удалить предмет (администратор), если он нигде не используется
+         * @description Предмет в нагрузке, учебном плане или с итоговыми отметками не удаляется: 409 с причиной.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Изменить предмет */
@@ -2609,7 +2825,89 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Удалить класс (администратор), созданный по ошибке
+         * @description Удаляется только пустой класс: в нём никогда не числились ученики, у него нет страниц журнала и объявлений. Иначе 409 с причиной.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Изменить класс (параллель, буква, схема периодов) */
@@ -3620,12 +3918,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Расписание звонков */
+        /** Расписание звонков, действующее на дату, и даты всех его версий */
         get: {
             parameters: {
                 query?: {
                     /** @description Школа; можно не указывать, если пользователь администрирует одну школу */
                     schoolId?: string;
+                    /** @description по умолчанию сегодня */
+                    date?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3639,7 +3939,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Bell"][];
+                        "application/json": components["schemas"]["BellSet"];
                     };
                 };
                 /** @description Default Response */
@@ -3698,7 +3998,7 @@ export interface paths {
                 };
             };
         };
-        /** Задать расписание звонков целиком */
+        /** Задать расписание звонков целиком, действующее с даты */
         put: {
             parameters: {
                 query?: never;
@@ -3714,6 +4014,8 @@ export interface paths {
                          * @description Школа; можно не указывать, если пользователь администрирует одну школу
                          */
                         schoolId?: string;
+                        /** @description с какой даты действуют звонки; null — первая версия (с начала); не указано — версия, действующая сегодня */
+                        validFrom?: string | null;
                         bells: {
                             number: number;
                             startsAt: string;
@@ -3729,7 +4031,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Bell"][];
+                        "application/json": components["schemas"]["BellSet"];
                     };
                 };
                 /** @description Default Response */
@@ -4406,6 +4708,8 @@ export interface paths {
                     classId?: string;
                     /** @description часть ФИО */
                     q?: string;
+                    /** @description true — только те, у кого есть логин; false — только те, у кого его нет */
+                    withLogin?: "true" | "false";
                     limit?: number;
                     offset?: number;
                 };
@@ -5109,7 +5413,7 @@ export interface paths {
         put?: never;
         /**
          * Выдать реквизиты доступа: логины и одноразовые пароли (сотрудникам — администратор, ученикам и родителям класса — классный руководитель)
-         * @description Либо personIds, либо classId + who. Пароли показываются один раз — в этом ответе; для печати отправьте slips в POST /api/credentials/slips.pdf. Уже имеющие логин пропускаются (skipped), если не указан reissue.
+         * @description Либо personIds, либо classId + who, либо allStaff (все сотрудники школы — решает сервер, без ограничения числа). Пароли показываются один раз — в этом ответе; для печати отправьте slips в POST /api/credentials/slips.pdf. Уже имеющие логин пропускаются (skipped), если не указан reissue.
          */
         post: {
             parameters: {
@@ -5134,6 +5438,8 @@ export interface paths {
                          * @enum {string}
                          */
                         who?: "students" | "parents" | "both";
+                        /** @description все сотрудники школы (администратор): без логина, а с reissue — и с логином (кроме вас самих) */
+                        allStaff?: boolean;
                         /** @description выдать новый одноразовый пароль тем, у кого логин уже есть */
                         reissue?: boolean;
                     };
@@ -5874,7 +6180,7 @@ export interface paths {
         };
         /**
          * Журнал аудита: изменения людей и прав, чтения карточек учеников, закрытие периодов, реквизиты — и история журнала (отметки, посещаемость, темы, домашние задания, итоговые отметки)
-         * @description Новые записи сверху. История журнала приходит действиями «journal.<что>.<create|update|delete>» (journal.mark, journal.attendance, journal.final_mark, journal.topic, journal.homework, journal.work, journal.plan); объект отметки, пропуска и итоговой отметки — ученик.
+         * @description Новые записи сверху. История журнала приходит действиями «journal.<что>.<create|update|delete>» (journal.mark, journal.attendance, journal.final_mark, journal.topic, journal.homework, journal.work, journal.plan); объект отметки, пропуска и итоговой отметки — ученик. Входы в систему — действиями «auth.<событие>» (auth.login_ok, auth.login_bad_password, auth.login_bad_totp, auth.login_blocked, auth.login_locked_account, auth.login_locked_ip, auth.password_changed, auth.totp_enabled); объект — человек школы, чья это учётная запись, в подробностях — IP-адрес и введённый логин.
          */
         get: {
             parameters: {
@@ -5885,7 +6191,7 @@ export interface paths {
                     from?: string;
                     /** @description до этого момента, не включая его (дата — до её начала) */
                     to?: string;
-                    /** @description начало кода действия, например «credentials.», «student.card_read», «journal.mark» или «journal.» (вся история журнала) */
+                    /** @description начало кода действия, например «credentials.», «student.card_read», «journal.mark», «journal.» (вся история журнала) или «auth.» (входы в систему) */
                     action?: string;
                     /** @description объект: человек (ученик — и его отметки, пропуски, итоговые), класс, урок… */
                     objectId?: string;
@@ -15192,6 +15498,15 @@ export interface components {
             /** @description ЧЧ:ММ */
             endsAt: string;
         };
+        BellSetInput: {
+            /** @description дата, на которую показаны звонки */
+            date: string;
+            /** @description с какой даты действует этот набор; null — с начала */
+            validFrom: string | null;
+            bells: components["schemas"]["BellInput"][];
+            /** @description даты начала всех наборов звонков школы по порядку */
+            versions: (string | null)[];
+        };
         TimetableEntryInput: {
             /** Format: uuid */
             id: string;
@@ -15846,7 +16161,11 @@ export interface components {
             lessonsExpected: number | null;
             marksPerStudent: number | null;
             accumulation: number | null;
+            /** @description часов в КТП на весь год */
+            planYearHours: number;
+            /** @description часов КТП, положенных к дате окончания (уроки страницы по эту дату по порядку КТП) */
             planHours: number;
+            /** @description часов КТП, данных по эту дату (уроки с темой из КТП, не больше часов темы) */
             planGiven: number;
             planPct: number | null;
         };
@@ -15897,6 +16216,22 @@ export interface components {
                 figures: components["schemas"]["ControlFiguresInput"];
             }[];
             total: components["schemas"]["ControlFiguresInput"];
+            filters: {
+                teacherId: string | null;
+                subjectId: string | null;
+            };
+            choices: {
+                teachers: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+                subjects: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+            };
         };
         ControlPageReportInput: {
             page: {
@@ -15961,7 +16296,13 @@ export interface components {
                 position: number;
                 topic: string;
                 hours: number;
+                cumulativeHours: number;
+                /** @description часов темы, положенных к дате окончания */
+                dueHours: number;
+                /** @description уроков с этой темой по дату окончания */
                 given: number;
+                /** @description засчитано в выполнение: не больше часов темы */
+                counted: number;
             }[];
         };
         RateFiguresInput: {
@@ -16019,6 +16360,8 @@ export interface components {
                 /** Format: uuid */
                 classId: string;
                 className: string;
+                /** @description класс, с которым сравнивается: тот же или, для прошлого учебного года, те же дети (6А ← 5А) */
+                previousClassName: string | null;
                 figures: components["schemas"]["RateFiguresInput"];
                 previous: components["schemas"]["RateFiguresInput"] | null;
                 change: {
@@ -16096,6 +16439,11 @@ export interface components {
                 classId: string;
                 className: string;
                 figures: components["schemas"]["AttendanceFiguresInput"];
+                /** @description класс по неделям или месяцам, в том же порядке, что и buckets отчёта */
+                buckets: {
+                    key: string;
+                    figures: components["schemas"]["AttendanceFiguresInput"];
+                }[];
             }[];
             bySubject: {
                 /** Format: uuid */
@@ -16369,15 +16717,111 @@ export interface components {
             departureKind: string | null;
             current: boolean;
         };
+        SchoolSettingsInput: {
+            /** @enum {string} */
+            averageMode: "weighted" | "plain";
+            /** @enum {string} */
+            plusMinusMode: "base" | "quarter";
+            allowOne: boolean;
+            roundingBorder: 0.5 | 0.6;
+            minMarksForPeriod: number;
+            finalMarkLateAfterDays: number;
+            editWindowDays: number | null;
+            weights: {
+                [key: string]: number;
+            };
+            deadlines: {
+                [key: string]: "same_day" | "next_lesson" | "two_lessons" | "ten_days";
+            };
+            totpRequiredForStaff: boolean;
+            adminTotpRequired: boolean;
+            lastGrade: 4 | 9 | 11;
+        };
+        WorkTypeInfoInput: {
+            /** @enum {string} */
+            code: "class_answer" | "homework" | "independent" | "test" | "control" | "laboratory" | "practical" | "dictation" | "essay" | "summary" | "project" | "oral" | "exam" | "other";
+            name: string;
+            weight: number;
+            /** @enum {string} */
+            deadline: "same_day" | "next_lesson" | "two_lessons" | "ten_days";
+        };
+        SchoolCardInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            shortName: string;
+            /** @description ФИО директора: печатается на титульном листе и заверительной надписи журнала */
+            directorName: string | null;
+            timeZone: string;
+            /** @description действующие настройки (умолчания с изменениями школы) */
+            settings: components["schemas"]["SchoolSettingsInput"];
+            /** @description что школа изменила; остальное — по умолчанию */
+            overrides: {
+                /** @enum {string} */
+                averageMode?: "weighted" | "plain";
+                /** @enum {string} */
+                plusMinusMode?: "base" | "quarter";
+                allowOne?: boolean;
+                roundingBorder?: 0.5 | 0.6;
+                minMarksForPeriod?: number;
+                finalMarkLateAfterDays?: number;
+                editWindowDays?: number | null;
+                weights?: {
+                    [key: string]: number;
+                };
+                deadlines?: {
+                    [key: string]: "same_day" | "next_lesson" | "two_lessons" | "ten_days";
+                };
+                totpRequiredForStaff?: boolean;
+                adminTotpRequired?: boolean;
+                lastGrade?: 4 | 9 | 11;
+            };
+            /** @description значения по умолчанию */
+            defaults: components["schemas"]["SchoolSettingsInput"];
+            workTypes: components["schemas"]["WorkTypeInfoInput"][];
+        };
+        SchoolCardChangeInput: {
+            /**
+             * Format: uuid
+             * @description Школа; можно не указывать, если пользователь администрирует одну школу
+             */
+            schoolId?: string;
+            name?: string;
+            shortName?: string;
+            /** @description пусто или null — не указан */
+            directorName?: string | null;
+            /** @description часовой пояс IANA, например Europe/Moscow */
+            timeZone?: string;
+            settings?: {
+                /** @enum {string} */
+                averageMode?: "weighted" | "plain";
+                /** @enum {string} */
+                plusMinusMode?: "base" | "quarter";
+                allowOne?: boolean;
+                roundingBorder?: 0.5 | 0.6;
+                minMarksForPeriod?: number;
+                finalMarkLateAfterDays?: number;
+                editWindowDays?: number | null;
+                weights?: {
+                    [key: string]: number;
+                };
+                deadlines?: {
+                    [key: string]: "same_day" | "next_lesson" | "two_lessons" | "ten_days";
+                };
+                totpRequiredForStaff?: boolean;
+                adminTotpRequired?: boolean;
+                lastGrade?: 4 | 9 | 11;
+            };
+        };
         AuditRecordInput: {
             id: number;
             /** @description уникальный ключ записи: источник и номер */
             key: string;
             /**
-             * @description audit — журнал аудита, journal — история журнала
+             * @description audit — журнал аудита, journal — история журнала, auth — входы в систему
              * @enum {string}
              */
-            source: "audit" | "journal";
+            source: "audit" | "journal" | "auth";
             at: string;
             actorAccountId: string | null;
             actorLogin: string | null;
@@ -17047,6 +17491,15 @@ export interface components {
             /** @description ЧЧ:ММ */
             endsAt: string;
         };
+        BellSet: {
+            /** @description дата, на которую показаны звонки */
+            date: string;
+            /** @description с какой даты действует этот набор; null — с начала */
+            validFrom: string | null;
+            bells: components["schemas"]["Bell"][];
+            /** @description даты начала всех наборов звонков школы по порядку */
+            versions: (string | null)[];
+        };
         TimetableEntry: {
             /** Format: uuid */
             id: string;
@@ -17701,7 +18154,11 @@ export interface components {
             lessonsExpected: number | null;
             marksPerStudent: number | null;
             accumulation: number | null;
+            /** @description часов в КТП на весь год */
+            planYearHours: number;
+            /** @description часов КТП, положенных к дате окончания (уроки страницы по эту дату по порядку КТП) */
             planHours: number;
+            /** @description часов КТП, данных по эту дату (уроки с темой из КТП, не больше часов темы) */
             planGiven: number;
             planPct: number | null;
         };
@@ -17752,6 +18209,22 @@ export interface components {
                 figures: components["schemas"]["ControlFigures"];
             }[];
             total: components["schemas"]["ControlFigures"];
+            filters: {
+                teacherId: string | null;
+                subjectId: string | null;
+            };
+            choices: {
+                teachers: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+                subjects: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+            };
         };
         ControlPageReport: {
             page: {
@@ -17816,7 +18289,13 @@ export interface components {
                 position: number;
                 topic: string;
                 hours: number;
+                cumulativeHours: number;
+                /** @description часов темы, положенных к дате окончания */
+                dueHours: number;
+                /** @description уроков с этой темой по дату окончания */
                 given: number;
+                /** @description засчитано в выполнение: не больше часов темы */
+                counted: number;
             }[];
         };
         RateFigures: {
@@ -17874,6 +18353,8 @@ export interface components {
                 /** Format: uuid */
                 classId: string;
                 className: string;
+                /** @description класс, с которым сравнивается: тот же или, для прошлого учебного года, те же дети (6А ← 5А) */
+                previousClassName: string | null;
                 figures: components["schemas"]["RateFigures"];
                 previous: components["schemas"]["RateFigures"] | null;
                 change: {
@@ -17951,6 +18432,11 @@ export interface components {
                 classId: string;
                 className: string;
                 figures: components["schemas"]["AttendanceFigures"];
+                /** @description класс по неделям или месяцам, в том же порядке, что и buckets отчёта */
+                buckets: {
+                    key: string;
+                    figures: components["schemas"]["AttendanceFigures"];
+                }[];
             }[];
             bySubject: {
                 /** Format: uuid */
@@ -18224,15 +18710,111 @@ export interface components {
             departureKind: string | null;
             current: boolean;
         };
+        SchoolSettings: {
+            /** @enum {string} */
+            averageMode: "weighted" | "plain";
+            /** @enum {string} */
+            plusMinusMode: "base" | "quarter";
+            allowOne: boolean;
+            roundingBorder: 0.5 | 0.6;
+            minMarksForPeriod: number;
+            finalMarkLateAfterDays: number;
+            editWindowDays: number | null;
+            weights: {
+                [key: string]: number;
+            };
+            deadlines: {
+                [key: string]: "same_day" | "next_lesson" | "two_lessons" | "ten_days";
+            };
+            totpRequiredForStaff: boolean;
+            adminTotpRequired: boolean;
+            lastGrade: 4 | 9 | 11;
+        };
+        WorkTypeInfo: {
+            /** @enum {string} */
+            code: "class_answer" | "homework" | "independent" | "test" | "control" | "laboratory" | "practical" | "dictation" | "essay" | "summary" | "project" | "oral" | "exam" | "other";
+            name: string;
+            weight: number;
+            /** @enum {string} */
+            deadline: "same_day" | "next_lesson" | "two_lessons" | "ten_days";
+        };
+        SchoolCard: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            shortName: string;
+            /** @description ФИО директора: печатается на титульном листе и заверительной надписи журнала */
+            directorName: string | null;
+            timeZone: string;
+            /** @description действующие настройки (умолчания с изменениями школы) */
+            settings: components["schemas"]["SchoolSettings"];
+            /** @description что школа изменила; остальное — по умолчанию */
+            overrides: {
+                /** @enum {string} */
+                averageMode?: "weighted" | "plain";
+                /** @enum {string} */
+                plusMinusMode?: "base" | "quarter";
+                allowOne?: boolean;
+                roundingBorder?: 0.5 | 0.6;
+                minMarksForPeriod?: number;
+                finalMarkLateAfterDays?: number;
+                editWindowDays?: number | null;
+                weights?: {
+                    [key: string]: number;
+                };
+                deadlines?: {
+                    [key: string]: "same_day" | "next_lesson" | "two_lessons" | "ten_days";
+                };
+                totpRequiredForStaff?: boolean;
+                adminTotpRequired?: boolean;
+                lastGrade?: 4 | 9 | 11;
+            };
+            /** @description значения по умолчанию */
+            defaults: components["schemas"]["SchoolSettings"];
+            workTypes: components["schemas"]["WorkTypeInfo"][];
+        };
+        SchoolCardChange: {
+            /**
+             * Format: uuid
+             * @description Школа; можно не указывать, если пользователь администрирует одну школу
+             */
+            schoolId?: string;
+            name?: string;
+            shortName?: string;
+            /** @description пусто или null — не указан */
+            directorName?: string | null;
+            /** @description часовой пояс IANA, например Europe/Moscow */
+            timeZone?: string;
+            settings?: {
+                /** @enum {string} */
+                averageMode?: "weighted" | "plain";
+                /** @enum {string} */
+                plusMinusMode?: "base" | "quarter";
+                allowOne?: boolean;
+                roundingBorder?: 0.5 | 0.6;
+                minMarksForPeriod?: number;
+                finalMarkLateAfterDays?: number;
+                editWindowDays?: number | null;
+                weights?: {
+                    [key: string]: number;
+                };
+                deadlines?: {
+                    [key: string]: "same_day" | "next_lesson" | "two_lessons" | "ten_days";
+                };
+                totpRequiredForStaff?: boolean;
+                adminTotpRequired?: boolean;
+                lastGrade?: 4 | 9 | 11;
+            };
+        };
         AuditRecord: {
             id: number;
             /** @description уникальный ключ записи: источник и номер */
             key: string;
             /**
-             * @description audit — журнал аудита, journal — история журнала
+             * @description audit — журнал аудита, journal — история журнала, auth — входы в систему
              * @enum {string}
              */
-            source: "audit" | "journal";
+            source: "audit" | "journal" | "auth";
             at: string;
             actorAccountId: string | null;
             actorLogin: string | null;

@@ -1,11 +1,11 @@
-import { Anchor, Button, Card, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
-import { useT } from '../../../lib/i18n';
-import { type Bell, useBells, usePutBells } from '../api';
+import { useFormat, useT } from '../../../lib/i18n';
+import { type Bell, type BellSet, FIRST_BELLS_DATE, useBells, usePutBells } from '../api';
 import { FormError, fieldError } from '../form-errors';
 import { adminPaths } from '../paths';
 
@@ -29,7 +29,10 @@ function plusMinutes(time: string, minutes: number): string {
 }
 
 /** Only the per-row time fields are shown next to their input; the rest («bells», a repeated number) in the alert. */
-const showsTimeField = (field: string) => /^bells\.\d+\.(startsAt|endsAt)$/.test(field);
+const showsTimeField = (field: string) => /^bells\.\d+\.(startsAt|endsAt)$/.test(field) || field === 'validFrom';
+
+/** The select's value of the school's first set (valid from the beginning). */
+const FIRST = 'first';
 
 /**
  * The bell schedule (расписание звонков) [004 admin]: lessons numbered in order from the first one (1, or 0 when
@@ -38,7 +41,13 @@ const showsTimeField = (field: string) => /^bells\.\d+\.(startsAt|endsAt)$/.test
  */
 export function BellsPage() {
   const t = useT();
-  const bells = useBells();
+  const fmt = useFormat();
+  // Which set is shown: the one in force today until the administrator picks another.
+  const [picked, setPicked] = useState<string | null>(null);
+  // What the last save did; shown under the form until the next edit.
+  const [notice, setNotice] = useState<string | null>(null);
+  const bells = useBells(picked === null ? undefined : picked === FIRST ? FIRST_BELLS_DATE : picked);
+  const label = (v: string | null) => (v === null ? t('admin.bells.fromStart') : t('admin.bells.fromDate', { date: fmt.date(v) }));
   return (
     <>
       <PageHeader title={t('admin.bells.title')} description={t('admin.bells.description')} />
@@ -50,7 +59,37 @@ export function BellsPage() {
           {t('admin.changes.title')}
         </Anchor>
       </Group>
-      <QueryState query={bells}>{(list) => <BellsEditor saved={list} />}</QueryState>
+      <QueryState query={bells}>
+        {(set) => (
+          <>
+            {set.versions.length > 1 && (
+              <Select
+                label={t('admin.bells.version')}
+                data={set.versions.map((v) => ({ value: v ?? FIRST, label: label(v) }))}
+                value={set.validFrom ?? FIRST}
+                onChange={(v) => {
+                  if (!v) return;
+                  setNotice(null);
+                  setPicked(v);
+                }}
+                allowDeselect={false}
+                maw={260}
+                mb="md"
+              />
+            )}
+            <BellsEditor
+              key={set.validFrom ?? FIRST}
+              bellSet={set}
+              notice={notice}
+              onEdit={() => setNotice(null)}
+              onSaved={(answer) => {
+                setNotice(t('admin.bells.saved', { count: answer.bells.length }));
+                setPicked(answer.validFrom ?? FIRST);
+              }}
+            />
+          </>
+        )}
+      </QueryState>
     </>
   );
 }
@@ -58,12 +97,24 @@ export function BellsPage() {
 let nextKey = 1;
 const rowsOf = (bells: Bell[]): Row[] => bells.map((b) => ({ key: nextKey++, startsAt: b.startsAt, endsAt: b.endsAt }));
 
-function BellsEditor({ saved }: { saved: Bell[] }) {
+function BellsEditor({
+  bellSet,
+  notice,
+  onEdit,
+  onSaved,
+}: {
+  bellSet: BellSet;
+  notice: string | null;
+  onEdit: () => void;
+  onSaved: (answer: BellSet) => void;
+}) {
   const t = useT();
   const put = usePutBells();
+  const saved = bellSet.bells;
   const [zero, setZero] = useState(saved[0]?.number === 0);
   const [rows, setRows] = useState<Row[]>(() => rowsOf(saved));
-  const [done, setDone] = useState(false);
+  // Empty = the school's first set (from the beginning); a date = the set from that day.
+  const [validFrom, setValidFrom] = useState(bellSet.validFrom ?? '');
   useEffect(() => {
     setRows(rowsOf(saved));
     setZero(saved[0]?.number === 0);
@@ -71,7 +122,7 @@ function BellsEditor({ saved }: { saved: Bell[] }) {
   const first = zero ? 0 : 1;
   const change = (next: Row[]) => {
     setRows(next);
-    setDone(false);
+    onEdit();
     put.reset();
   };
   const set = (i: number, patch: Partial<Row>) => change(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
@@ -85,10 +136,13 @@ function BellsEditor({ saved }: { saved: Bell[] }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setDone(false);
+    onEdit();
+    const from = validFrom || null;
     put.mutate(
-      rows.map((r, i) => ({ number: first + i, startsAt: r.startsAt, endsAt: r.endsAt })),
-      { onSuccess: () => setDone(true) },
+      { validFrom: from, bells: rows.map((r, i) => ({ number: first + i, startsAt: r.startsAt, endsAt: r.endsAt })) },
+      {
+        onSuccess: (answer) => onSaved(answer),
+      },
     );
   }
 
@@ -99,13 +153,26 @@ function BellsEditor({ saved }: { saved: Bell[] }) {
           <Title order={2} id="bells-title">
             {t('admin.bells.schedule')}
           </Title>
+          <TextInput
+            type="date"
+            label={t('admin.bells.validFrom')}
+            description={t('admin.bells.validFromHint')}
+            value={validFrom}
+            onChange={(e) => {
+              setValidFrom(e.currentTarget.value);
+              onEdit();
+              put.reset();
+            }}
+            error={fieldError(put.error, 'validFrom')}
+            maw={260}
+          />
           <Checkbox
             label={t('admin.bells.zero')}
             description={t('admin.bells.zeroHint')}
             checked={zero}
             onChange={(e) => {
               setZero(e.currentTarget.checked);
-              setDone(false);
+              onEdit();
               put.reset();
             }}
           />
@@ -172,9 +239,9 @@ function BellsEditor({ saved }: { saved: Bell[] }) {
             {t('admin.bells.renumberHint')}
           </Text>
           <FormError error={put.error} shows={showsTimeField} />
-          {done && (
+          {notice && (
             <Text role="status" c="var(--mantine-color-green-light-color)">
-              {t('admin.bells.saved', { count: rows.length })}
+              {notice}
             </Text>
           )}
           <Group>

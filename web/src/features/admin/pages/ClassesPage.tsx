@@ -1,10 +1,11 @@
 import { Anchor, Button, Card, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
-import { useFormat, useT } from '../../../lib/i18n';
+import { type MessageKey, useFormat, useT } from '../../../lib/i18n';
 import { type ClassItem, useClassActions, useClasses, useClassStudents } from '../api';
 import { TeacherPickForm } from '../components/TeacherPickForm';
 import { FormFooter, fieldError, showsFields } from '../form-errors';
@@ -15,14 +16,15 @@ const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
 /**
  * The classes of the current year with their class teacher [004 admin]: a class teacher is assigned or
  * removed here; a class opens its list, its subgroups, its teaching load and its movement (движение учащихся);
- * a new class is added.
+ * a new class is added, a class is corrected (grade, letter, period scheme) or — while empty — deleted.
  */
 export function ClassesPage() {
   const t = useT();
   const classes = useClasses();
-  const { setTeacher } = useClassActions();
+  const { setTeacher, update, remove } = useClassActions();
   const [openId, setOpenId] = useState<string | null>(null);
   const [assigning, setAssigning] = useState<ClassItem | null>(null);
+  const [editing, setEditing] = useState<ClassItem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <>
@@ -78,6 +80,37 @@ export function ClassesPage() {
                         </Button>
                         <Button
                           size="xs"
+                          variant="light"
+                          aria-label={`${t('admin.classes.edit')}: ${c.name}`}
+                          onClick={() => {
+                            update.reset();
+                            setNotice(null);
+                            setEditing(c);
+                          }}
+                        >
+                          {t('admin.classes.edit')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`${t('admin.classes.delete')}: ${c.name}`}
+                          loading={remove.isPending && remove.variables === c.id}
+                          onClick={() => {
+                            if (!window.confirm(t('admin.classes.deleteConfirm', { name: c.name }))) return;
+                            setNotice(null);
+                            remove.mutate(c.id, {
+                              onSuccess: () => {
+                                if (openId === c.id) setOpenId(null);
+                                setNotice(t('admin.classes.deleted', { name: c.name }));
+                              },
+                            });
+                          }}
+                        >
+                          {t('admin.classes.delete')}
+                        </Button>
+                        <Button
+                          size="xs"
                           variant="subtle"
                           component={Link}
                           to={adminPaths.classSubgroups(c.id)}
@@ -112,6 +145,7 @@ export function ClassesPage() {
           </ScrollBox>
         )}
       </QueryState>
+      <ErrorAlert error={remove.error} />
       {notice && (
         <Text role="status" c="var(--mantine-color-green-light-color)" mt="xs">
           {notice}
@@ -119,6 +153,32 @@ export function ClassesPage() {
       )}
       {openId && <ClassList classId={openId} name={classes.data?.find((c) => c.id === openId)?.name ?? ''} />}
       <AddClass />
+      <Modal
+        opened={!!editing}
+        onClose={() => setEditing(null)}
+        title={editing ? t('admin.classes.editTitle', { name: editing.name }) : ''}
+      >
+        {editing && (
+          <EditClass
+            key={editing.id}
+            cls={editing}
+            error={update.error}
+            pending={update.isPending}
+            onCancel={() => setEditing(null)}
+            onSave={(body) =>
+              update.mutate(
+                { id: editing.id, ...body },
+                {
+                  onSuccess: (c) => {
+                    setEditing(null);
+                    setNotice(t('admin.classes.saved', { name: c.name }));
+                  },
+                },
+              )
+            }
+          />
+        )}
+      </Modal>
       <Modal
         opened={!!assigning}
         onClose={() => setAssigning(null)}
@@ -154,6 +214,73 @@ export function ClassesPage() {
         )}
       </Modal>
     </>
+  );
+}
+
+type Scheme = ClassItem['periodScheme'];
+const SCHEMES: Scheme[] = ['quarter', 'half', 'trimester'];
+
+/** [004 admin] a class corrected: its grade, letter and period scheme (the server refuses a name the year already has). */
+function EditClass({
+  cls,
+  error,
+  pending,
+  onSave,
+  onCancel,
+}: {
+  cls: ClassItem;
+  error: unknown;
+  pending: boolean;
+  onSave: (body: { grade: number; letter: string; periodScheme: Scheme }) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [grade, setGrade] = useState(String(cls.grade));
+  const [letter, setLetter] = useState(cls.letter);
+  const [scheme, setScheme] = useState<Scheme>(cls.periodScheme);
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ grade: Number(grade), letter: letter.trim(), periodScheme: scheme });
+      }}
+    >
+      <Stack>
+        <Group align="flex-start">
+          <NativeSelect
+            label={t('admin.classes.grade')}
+            value={grade}
+            onChange={(e) => setGrade(e.currentTarget.value)}
+            data={GRADES.map(String)}
+            error={fieldError(error, 'grade')}
+          />
+          <TextInput
+            label={t('admin.classes.letter')}
+            required
+            maxLength={3}
+            value={letter}
+            onChange={(e) => setLetter(e.currentTarget.value)}
+            error={fieldError(error, 'letter')}
+            maw={120}
+          />
+          <NativeSelect
+            label={t('admin.classes.scheme')}
+            value={scheme}
+            onChange={(e) => setScheme(e.currentTarget.value as Scheme)}
+            data={SCHEMES.map((x) => ({ value: x, label: t(`admin.y2.scheme.${x}` as MessageKey) }))}
+            error={fieldError(error, 'periodScheme')}
+          />
+        </Group>
+        <FormFooter
+          error={error}
+          shows={showsFields('grade', 'letter', 'periodScheme')}
+          pending={pending}
+          submitLabel={t('admin.classes.save')}
+          onCancel={onCancel}
+        />
+      </Stack>
+    </form>
   );
 }
 

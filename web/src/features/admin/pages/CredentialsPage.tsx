@@ -6,10 +6,10 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { type MessageKey, useT } from '../../../lib/i18n';
 import { hasRole, useCurrentUser } from '../../../lib/session';
-import { downloadSlipsPdf, type Slip, useAccountActions, useClasses, useIssueCredentials, usePeople } from '../api';
+import { downloadSlipsPdf, PEOPLE_PAGE_SIZE, type Slip, useAccountActions, useClasses, useIssueCredentials, usePeoplePage } from '../api';
+import { Pager, usePage } from '../components/Pager';
 
 type Who = 'students' | 'parents' | 'both' | 'staff';
-const STAFF_ROLES = new Set(['administrator', 'director', 'deputy', 'deputy_ict', 'teacher', 'archivist']);
 
 /**
  * Logins and one-time passwords [002 §3.2]: issued for a class (students, parents) or for the staff,
@@ -25,21 +25,13 @@ export function CredentialsPage() {
   const [reissue, setReissue] = useState(false);
   const [slips, setSlips] = useState<Slip[]>([]);
   const [skipped, setSkipped] = useState<{ name: string; reason: string }[]>([]);
-  const staff = usePeople({}, isAdmin);
   const issue = useIssueCredentials();
   const [pdfError, setPdfError] = useState<unknown>(null);
   const [printing, setPrinting] = useState(false);
 
   function issueNow() {
-    const body =
-      who === 'staff'
-        ? {
-            personIds: (staff.data?.items ?? [])
-              .filter((p) => p.roles.some((r) => STAFF_ROLES.has(r)) && (reissue || !p.hasLogin))
-              .map((p) => p.id),
-            reissue,
-          }
-        : { classId: classId ?? undefined, who, reissue };
+    // [002 §3.2] the server decides who the staff are: a list on the client would be one page of the school.
+    const body = who === 'staff' ? { allStaff: true, reissue } : { classId: classId ?? undefined, who, reissue };
     issue.mutate(body, {
       onSuccess: (res) => {
         setSlips(res.slips);
@@ -73,6 +65,7 @@ export function CredentialsPage() {
             onChange={(v) => setWho(v as Who)}
             data={whoOptions.map((w) => ({ value: w, label: t(`admin.credentials.who.${w}` as MessageKey) }))}
           />
+          {who === 'staff' && <Text size="sm">{t(reissue ? 'admin.credentials.staffHintReissue' : 'admin.credentials.staffHint')}</Text>}
           {who !== 'staff' && (
             <QueryState query={classes}>
               {(list) => (
@@ -181,7 +174,10 @@ function SlipsBlock({
 function AccountsBlock({ classId, onSlip }: { classId?: string; onSlip: (s: Slip) => void }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const people = usePeople({ classId, ...(q.trim().length >= 2 ? { q: q.trim() } : {}) });
+  // Only accounts (people with a login), a page at a time: a school's accounts do not fit one answer.
+  const filter = { classId, withLogin: true, ...(q.trim().length >= 2 ? { q: q.trim() } : {}) };
+  const [page, setPage] = usePage(JSON.stringify(filter));
+  const people = usePeoplePage(filter, page);
   const { reset, block } = useAccountActions();
   return (
     <Card mb="lg">
@@ -191,21 +187,22 @@ function AccountsBlock({ classId, onSlip }: { classId?: string; onSlip: (s: Slip
         <ErrorAlert error={reset.error ?? block.error} />
         <QueryState query={people}>
           {(res) => (
-            <ScrollBox label={t('admin.credentials.accounts')}>
-              <Table striped withTableBorder>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('admin.people.name')}</Table.Th>
-                    <Table.Th>{t('admin.people.class')}</Table.Th>
-                    <Table.Th>{t('admin.credentials.login')}</Table.Th>
-                    <Table.Th>{t('admin.credentials.actions')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {res.items
-                    .filter((p) => p.hasLogin)
-                    .slice(0, 50)
-                    .map((p) => (
+            <>
+              <Text size="sm" role="status">
+                {t('admin.credentials.accountsFound', { count: res.total })}
+              </Text>
+              <ScrollBox label={t('admin.credentials.accounts')}>
+                <Table striped withTableBorder data-testid="accounts">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('admin.people.name')}</Table.Th>
+                      <Table.Th>{t('admin.people.class')}</Table.Th>
+                      <Table.Th>{t('admin.credentials.login')}</Table.Th>
+                      <Table.Th>{t('admin.credentials.actions')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {res.items.map((p) => (
                       <Table.Tr key={p.id}>
                         <Table.Td>{p.name}</Table.Td>
                         <Table.Td>{p.className ?? '—'}</Table.Td>
@@ -240,9 +237,11 @@ function AccountsBlock({ classId, onSlip }: { classId?: string; onSlip: (s: Slip
                         </Table.Td>
                       </Table.Tr>
                     ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollBox>
+                  </Table.Tbody>
+                </Table>
+              </ScrollBox>
+              <Pager page={page} total={res.total} pageSize={PEOPLE_PAGE_SIZE} onPage={setPage} label={t('admin.credentials.accounts')} />
+            </>
           )}
         </QueryState>
       </Stack>

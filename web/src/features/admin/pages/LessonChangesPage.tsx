@@ -96,12 +96,13 @@ function ClassDay({ cls, date }: { cls: ClassItem; date: string }) {
   const t = useT();
   const fmt = useFormat();
   const lessons = useClassDayLessons(cls.id, date);
-  const bells = useBells();
+  // The bells in force on the day shown [004 admin].
+  const bells = useBells(date);
   const changes = useLessonChanges();
   const [moving, setMoving] = useState<ScheduledLesson | null>(null);
   const [substituting, setSubstituting] = useState<ScheduledLesson | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const bellList = bells.data ?? [];
+  const bellList = bells.data?.bells ?? [];
   const timeOf = (n: number) => {
     const b = bellList.find((x) => x.number === n);
     return b ? `${b.startsAt}–${b.endsAt}` : '—';

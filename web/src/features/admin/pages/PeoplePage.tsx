@@ -21,43 +21,82 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import type { Role } from '../../../lib/api/client';
 import { type MessageKey, useT } from '../../../lib/i18n';
-import { useClasses, useCreatePerson, usePeople } from '../api';
+import { hasRole, useCurrentUser } from '../../../lib/session';
+import { PEOPLE_PAGE_SIZE, useClasses, useCreatePerson, usePeoplePage } from '../api';
+import { AddToClass } from '../components/FamilyForms';
+import { Pager, usePage } from '../components/Pager';
 import { FormFooter, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
 const ROLES: Role[] = ['student', 'parent', 'teacher', 'administrator', 'director', 'deputy', 'deputy_ict', 'archivist'];
+/** What a class teacher's list holds: the class's students and their parents. */
+const FAMILY_ROLES: Role[] = ['student', 'parent'];
 
 /**
- * Everyone of the school, found by a part of the name and a role; a name opens the card. A person is also added
- * by hand (a new teacher, a student who arrives mid-year): the server refuses the same person twice.
+ * Everyone of the school, found by a part of the name and a role, a page at a time; a name opens the card. A
+ * person is also added by hand (a new teacher, a student who arrives mid-year): the server refuses the same
+ * person twice. [000 §4.1] [004 class teacher] A class teacher keeps the cards of their class: they see its
+ * students and their parents (the server answers the class only) and add a student or a parent to it.
  */
 export function PeoplePage() {
   const t = useT();
+  const me = useCurrentUser();
+  const isAdmin = hasRole(me, 'administrator');
+  const myClasses = me.classTeacherOf;
+  const [chosenClass, setChosenClass] = useState<string | null>(null);
+  const classId = isAdmin ? undefined : (myClasses.find((c) => c.id === chosenClass) ?? myClasses[0])?.id;
+  const className = myClasses.find((c) => c.id === classId)?.name ?? '';
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | null>(null);
   const [search, setSearch] = useSearchParams();
   const adding = search.get('new') === '1';
-  const people = usePeople({ ...(q.trim() ? { q: q.trim() } : {}), ...(role ? { role } : {}) });
+  const filter = { ...(q.trim() ? { q: q.trim() } : {}), ...(role ? { role } : {}), ...(classId ? { classId } : {}) };
+  const [page, setPage] = usePage(JSON.stringify(filter));
+  const people = usePeoplePage(filter, page, isAdmin || !!classId);
+  const roles = isAdmin ? ROLES : FAMILY_ROLES;
+  if (!isAdmin && !classId)
+    return (
+      <>
+        <PageHeader title={t('admin.people.title')} />
+        <Text>{t('admin.people.noClass')}</Text>
+      </>
+    );
   return (
     <>
-      <PageHeader title={t('admin.people.title')} description={t('admin.people.description')} />
-      <Group mb="md">
+      <PageHeader
+        title={t('admin.people.title')}
+        description={isAdmin ? t('admin.people.description') : t('admin.people.classDescription', { name: className })}
+      />
+      <Group mb="md" align="flex-end">
+        {!isAdmin && myClasses.length > 1 && (
+          <NativeSelect
+            label={t('admin.people.class')}
+            value={classId}
+            onChange={(e) => setChosenClass(e.currentTarget.value)}
+            data={myClasses.map((c) => ({ value: c.id, label: c.name }))}
+          />
+        )}
         <Button
           variant={adding ? 'default' : 'filled'}
           aria-expanded={adding}
           aria-controls="add-person"
           onClick={() => setSearch(adding ? {} : { new: '1' }, { replace: true })}
         >
-          {t('admin.addPerson.open')}
+          {isAdmin ? t('admin.addPerson.open') : t('admin.family.open')}
         </Button>
       </Group>
-      {adding && <AddPerson onCancel={() => setSearch({}, { replace: true })} />}
+      {adding &&
+        (isAdmin ? (
+          <AddPerson onCancel={() => setSearch({}, { replace: true })} />
+        ) : (
+          classId && <AddToClass key={classId} classId={classId} className={className} onCancel={() => setSearch({}, { replace: true })} />
+        ))}
       <Group align="flex-end" mb="lg">
         <TextInput label={t('admin.people.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} miw={280} />
         <Select
           label={t('admin.people.role')}
           placeholder={t('admin.people.anyRole')}
-          data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}` as MessageKey) }))}
+          data={roles.map((r) => ({ value: r, label: t(`roles.${r}` as MessageKey) }))}
           value={role}
           onChange={(v) => setRole(v as Role | null)}
           clearable
@@ -102,6 +141,7 @@ export function PeoplePage() {
                 </Table.Tbody>
               </Table>
             </ScrollBox>
+            <Pager page={page} total={res.total} pageSize={PEOPLE_PAGE_SIZE} onPage={setPage} label={t('admin.people.title')} />
           </>
         )}
       </QueryState>

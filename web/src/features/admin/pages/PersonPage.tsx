@@ -7,7 +7,8 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { type MessageKey, useFormat, useT } from '../../../lib/i18n';
 import { hasRole, isClassTeacher, useCurrentUser } from '../../../lib/session';
-import { useClasses, useMoveStudent, usePerson, usePersonActions } from '../api';
+import { type PersonCard, useClasses, useMoveStudent, usePerson, usePersonActions } from '../api';
+import { AddParent } from '../components/FamilyForms';
 import { CardEditor, ParentLinks, RolesEditor, UnlinkChild } from '../components/PersonEditors';
 import { adminPaths } from '../paths';
 
@@ -93,13 +94,16 @@ export function PersonPage() {
             )}
             {isAdmin && <RolesEditor person={p} roles={actions.roles} />}
             {p.roles.includes('student') ? (
-              <ParentLinks
-                person={p}
-                link={actions.link}
-                unlink={actions.unlink}
-                mayEdit={mayEdit}
-                scopeClassId={isAdmin ? undefined : p.stays.find((s) => !s.toDate)?.classId}
-              />
+              <>
+                <ParentLinks
+                  person={p}
+                  link={actions.link}
+                  unlink={actions.unlink}
+                  mayEdit={mayEdit}
+                  scopeClassId={isAdmin ? undefined : p.stays.find((s) => !s.toDate)?.classId}
+                />
+                {mayEdit && <NewParent student={p} />}
+              </>
             ) : (
               p.parents.length > 0 && (
                 <Card>
@@ -167,7 +171,19 @@ export function PersonPage() {
                     </Table.Tbody>
                   </Table>
                 </ScrollBox>
-                <MoveForm studentId={p.id} />
+                {isAdmin ? (
+                  <MoveForm studentId={p.id} kinds={['arrival', 'departure', 'transfer']} />
+                ) : (
+                  mayEdit &&
+                  p.stays.some((s) => !s.toDate) && (
+                    <>
+                      <MoveForm studentId={p.id} kinds={['departure']} />
+                      <Text size="sm" c="dimmed" mt="xs">
+                        {t('admin.person.moveByAdmin')}
+                      </Text>
+                    </>
+                  )
+                )}
               </Card>
             )}
           </Stack>
@@ -177,11 +193,55 @@ export function PersonPage() {
   );
 }
 
-function MoveForm({ studentId }: { studentId: string }) {
+/** [000 §4.1] a parent not yet in the school, added from the student's card and linked to the student. */
+function NewParent({ student }: { student: PersonCard }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [added, setAdded] = useState<string | null>(null);
+  return (
+    <Card>
+      {open ? (
+        <AddParent
+          student={student}
+          onAdded={(parent) => {
+            setOpen(false);
+            setAdded(parent.name);
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      ) : (
+        <Stack gap="xs">
+          {added && (
+            <Text role="status" c="var(--mantine-color-green-light-color)">
+              {t('admin.family.parentAdded', { name: added })}
+            </Text>
+          )}
+          <Group>
+            <Button
+              variant="light"
+              onClick={() => {
+                setAdded(null);
+                setOpen(true);
+              }}
+            >
+              {t('admin.family.newParentOpen')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+/**
+ * [004 class teacher], [002 §4.6] movement by an order: the administrator records arrivals, departures and
+ * transfers; the class teacher a departure from their class (the server checks the class either way).
+ */
+function MoveForm({ studentId, kinds }: { studentId: string; kinds: MoveKind[] }) {
   const t = useT();
   const classes = useClasses();
   const move = useMoveStudent(studentId);
-  const [kind, setKind] = useState<MoveKind>('transfer');
+  const [kind, setKind] = useState<MoveKind>(kinds.includes('transfer') ? 'transfer' : kinds[0]);
   const [date, setDate] = useState('');
   const [order, setOrder] = useState('');
   const [toClassId, setToClassId] = useState('');
@@ -201,7 +261,7 @@ function MoveForm({ studentId }: { studentId: string }) {
           label={t('admin.person.moveKind')}
           value={kind}
           onChange={(e) => setKind(e.currentTarget.value as MoveKind)}
-          data={(['arrival', 'departure', 'transfer'] as const).map((k) => ({
+          data={kinds.map((k) => ({
             value: k,
             label: t(`admin.person.move.${k}` as MessageKey),
           }))}

@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Checkbox, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
@@ -15,11 +16,12 @@ interface SubjectForm {
 
 const EMPTY: SubjectForm = { name: '', shortName: '', passFail: false };
 
-/** The school's subjects [DOMAIN §2]: added and renamed here; pass/fail subjects take «зч»/«нз» instead of marks. */
+/** The school's subjects [DOMAIN §2]: added, renamed and (while unused) deleted here; pass/fail subjects take «зч»/«нз» instead of marks. */
 export function SubjectsPage() {
   const t = useT();
   const subjects = useSubjects();
-  const { create, update } = useSubjectActions();
+  const { create, update, remove } = useSubjectActions();
+  const [removed, setRemoved] = useState<string | null>(null);
   const [form, setForm] = useState<SubjectForm>(EMPTY);
   const [editing, setEditing] = useState<Subject | null>(null);
   const [added, setAdded] = useState<string | null>(null);
@@ -62,6 +64,14 @@ export function SubjectsPage() {
           </Stack>
         </form>
       </Card>
+      <Stack gap="xs" mb="xs">
+        <ErrorAlert error={remove.error} />
+        {removed && (
+          <Text role="status" c="var(--mantine-color-green-light-color)">
+            {t('admin.subjects.deleted', { name: removed })}
+          </Text>
+        )}
+      </Stack>
       <QueryState query={subjects}>
         {(list) => (
           <ScrollBox label={t('admin.subjects.title')}>
@@ -89,17 +99,33 @@ export function SubjectsPage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        aria-label={`${t('admin.subjects.edit')}: ${s.name}`}
-                        onClick={() => {
-                          update.reset();
-                          setEditing(s);
-                        }}
-                      >
-                        {t('admin.subjects.edit')}
-                      </Button>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="light"
+                          aria-label={`${t('admin.subjects.edit')}: ${s.name}`}
+                          onClick={() => {
+                            update.reset();
+                            setEditing(s);
+                          }}
+                        >
+                          {t('admin.subjects.edit')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`${t('admin.subjects.delete')}: ${s.name}`}
+                          loading={remove.isPending && remove.variables === s.id}
+                          onClick={() => {
+                            if (!window.confirm(t('admin.subjects.deleteConfirm', { name: s.name }))) return;
+                            setRemoved(null);
+                            remove.mutate(s.id, { onSuccess: () => setRemoved(s.name) });
+                          }}
+                        >
+                          {t('admin.subjects.delete')}
+                        </Button>
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -16,12 +16,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { isApiError } from '../../../lib/api/client';
+import { getQuery } from '../../../lib/api/query';
 import { type MessageKey, useFormat, useT } from '../../../lib/i18n';
 import { useClassStudents, useCloseAndPromote, useYear, useYearClasses, useYears, type Year, type YearEndResult } from '../api';
 import { type CalendarDraft, PeriodsEditor, periodSpecs, usualPeriods } from '../components/PeriodsEditor';
@@ -454,6 +456,9 @@ function StepConfirm({
   const fmt = useFormat();
   const detail = useYear(year.id);
   const classes = useYearClasses(year.id);
+  // [002 §4.6] the school's last grade graduates (11, or 9 in a basic school: «Школа» → last grade).
+  const school = useQuery(getQuery('/api/school'));
+  const lastGrade = school.data?.settings.lastGrade ?? 11;
   const [sure, setSure] = useState(false);
   const openPeriods = detail.data?.periods.filter((p) => !p.closed).length ?? 0;
   const repeatersByClass = useMemo(() => {
@@ -462,7 +467,7 @@ function StepConfirm({
     return m;
   }, [repeaters]);
   const plan = (classes.data ?? []).map((c) => {
-    const g = nextGrade(c.grade);
+    const g = nextGrade(c.grade, lastGrade);
     const staying = repeatersByClass.get(c.name) ?? 0;
     return { id: c.id, from: c.name, to: g === 'graduate' ? null : classNameOf(g, c.letter), moving: c.studentCount - staying, staying };
   });

@@ -1,8 +1,10 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import type { Schemas } from '../../../lib/api/client';
 import { type MessageKey, useFormat, useT } from '../../../lib/i18n';
+import { adminPaths } from '../../admin/paths';
 import { useClassStudents } from '../api';
 
 type Student = Schemas['ClassStudent'];
@@ -39,7 +41,10 @@ function CurrentStudents({ students, caption }: { students: Student[]; caption: 
             <Table.Tr key={`${s.id}-${s.fromDate}`}>
               <Table.Td>{i + 1}</Table.Td>
               <Table.Th scope="row" fw={400}>
-                {s.name}
+                {/* [000 §4.1] the class teacher keeps the cards of the class: a name opens the card. */}
+                <Anchor component={Link} to={adminPaths.person(s.id)}>
+                  {s.name}
+                </Anchor>
               </Table.Th>
               <Table.Td>
                 {fmt.date(s.fromDate)}
@@ -73,6 +78,7 @@ function FormerStudents({ students, caption }: { students: Student[]; caption: s
         <Table.Tbody>
           {students.map((s) => (
             <Table.Tr key={`${s.id}-${s.fromDate}`}>
+              {/* A student who has left is no longer the class teacher's to keep: the card is the administration's. */}
               <Table.Th scope="row" fw={400}>
                 {s.name}
               </Table.Th>

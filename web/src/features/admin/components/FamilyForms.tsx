@@ -1,0 +1,293 @@
+import { Card, Checkbox, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useT } from '../../../lib/i18n';
+import { type PersonCard, useClassStudents, useCreatePerson } from '../api';
+import { FormFooter, fieldError, showsFields } from '../form-errors';
+import { adminPaths } from '../paths';
+
+const orNull = (s: string) => (s.trim() ? s.trim() : null);
+
+/** Name fields of a new person, shared by the forms below. */
+function NameFields({
+  value,
+  onChange,
+  error,
+}: {
+  value: { lastName: string; firstName: string; middleName: string };
+  onChange: (v: { lastName: string; firstName: string; middleName: string }) => void;
+  error: unknown;
+}) {
+  const t = useT();
+  return (
+    <>
+      <TextInput
+        label={t('admin.addPerson.lastName')}
+        required
+        maxLength={60}
+        value={value.lastName}
+        onChange={(e) => onChange({ ...value, lastName: e.currentTarget.value })}
+        error={fieldError(error, 'lastName')}
+      />
+      <TextInput
+        label={t('admin.addPerson.firstName')}
+        required
+        maxLength={60}
+        value={value.firstName}
+        onChange={(e) => onChange({ ...value, firstName: e.currentTarget.value })}
+        error={fieldError(error, 'firstName')}
+      />
+      <TextInput
+        label={t('admin.addPerson.middleName')}
+        maxLength={60}
+        value={value.middleName}
+        onChange={(e) => onChange({ ...value, middleName: e.currentTarget.value })}
+        error={fieldError(error, 'middleName')}
+      />
+    </>
+  );
+}
+
+const NEW_PERSON_FIELDS = showsFields(
+  'lastName',
+  'firstName',
+  'middleName',
+  'birthDate',
+  'phone',
+  'email',
+  'enrollFrom',
+  'arrivalOrder',
+  'childIds',
+  'relation',
+);
+
+/**
+ * [000 §4.1] [004 class teacher] the class teacher adds to their own class: a student (enrolled from a date, by an
+ * order when there is one) or a parent (legal representative) of students of the class. The server refuses
+ * anything else (staff, another class) and the same person twice.
+ */
+export function AddToClass({ classId, className, onCancel }: { classId: string; className: string; onCancel: () => void }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const create = useCreatePerson();
+  const students = useClassStudents(classId);
+  const [kind, setKind] = useState<'student' | 'parent'>('student');
+  const [name, setName] = useState({ lastName: '', firstName: '', middleName: '' });
+  const [birthDate, setBirthDate] = useState('');
+  const [enrollFrom, setEnrollFrom] = useState('');
+  const [arrivalOrder, setArrivalOrder] = useState('');
+  const [phone, setPhone] = useState('');
+  const [email, setEmail] = useState('');
+  const [childIds, setChildIds] = useState<string[]>([]);
+  const [relation, setRelation] = useState('');
+  const err = (field: string) => fieldError(create.error, field);
+  const current = (students.data ?? []).filter((s) => s.current);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const common = {
+      lastName: name.lastName,
+      firstName: name.firstName,
+      middleName: orNull(name.middleName),
+      birthDate: birthDate || null,
+    };
+    create.mutate(
+      kind === 'student'
+        ? {
+            ...common,
+            roles: ['student'],
+            classId,
+            ...(enrollFrom ? { enrollFrom } : {}),
+            ...(arrivalOrder.trim() ? { arrivalOrder: arrivalOrder.trim() } : {}),
+          }
+        : { ...common, roles: ['parent'], phone: orNull(phone), email: orNull(email), childIds, relation: relation.trim() || undefined },
+      { onSuccess: (card) => navigate(adminPaths.person(card.id)) },
+    );
+  }
+
+  return (
+    <Card id="add-person" component="section" aria-labelledby="add-to-class-title" mb="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={2} id="add-to-class-title">
+            {t('admin.family.addTitle', { name: className })}
+          </Title>
+          <SegmentedControl
+            aria-label={t('admin.family.kind')}
+            value={kind}
+            onChange={(v) => setKind(v as 'student' | 'parent')}
+            data={[
+              { value: 'student', label: t('admin.family.kind.student') },
+              { value: 'parent', label: t('admin.family.kind.parent') },
+            ]}
+            maw={360}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+            <NameFields value={name} onChange={setName} error={create.error} />
+            <TextInput
+              type="date"
+              label={t('admin.person.birthDate')}
+              value={birthDate}
+              onChange={(e) => setBirthDate(e.currentTarget.value)}
+              error={err('birthDate')}
+            />
+          </SimpleGrid>
+          {kind === 'student' ? (
+            <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+              <TextInput
+                type="date"
+                label={t('admin.addPerson.enrollFrom')}
+                description={t('admin.addPerson.enrollFromHint')}
+                value={enrollFrom}
+                onChange={(e) => setEnrollFrom(e.currentTarget.value)}
+                error={err('enrollFrom')}
+              />
+              <TextInput
+                label={t('admin.addPerson.arrivalOrder')}
+                maxLength={60}
+                value={arrivalOrder}
+                onChange={(e) => setArrivalOrder(e.currentTarget.value)}
+                error={err('arrivalOrder')}
+              />
+            </SimpleGrid>
+          ) : (
+            <>
+              <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+                <TextInput
+                  type="tel"
+                  label={t('admin.person.phone')}
+                  maxLength={40}
+                  autoComplete="off"
+                  value={phone}
+                  onChange={(e) => setPhone(e.currentTarget.value)}
+                  error={err('phone')}
+                />
+                <TextInput
+                  type="email"
+                  label={t('admin.person.email')}
+                  maxLength={200}
+                  autoComplete="off"
+                  value={email}
+                  onChange={(e) => setEmail(e.currentTarget.value)}
+                  error={err('email')}
+                />
+                <TextInput
+                  label={t('admin.card.relation')}
+                  placeholder={t('admin.card.relationHint')}
+                  maxLength={30}
+                  value={relation}
+                  onChange={(e) => setRelation(e.currentTarget.value)}
+                  error={err('relation')}
+                />
+              </SimpleGrid>
+              <Checkbox.Group label={t('admin.family.children')} required value={childIds} onChange={setChildIds} error={err('childIds')}>
+                {current.length === 0 ? (
+                  <Text size="sm">{t('admin.family.noStudents')}</Text>
+                ) : (
+                  <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing={6} mt="xs">
+                    {current.map((s) => (
+                      <Checkbox key={s.id} value={s.id} label={s.name} />
+                    ))}
+                  </SimpleGrid>
+                )}
+              </Checkbox.Group>
+            </>
+          )}
+          <FormFooter
+            error={create.error}
+            shows={NEW_PERSON_FIELDS}
+            pending={create.isPending}
+            submitLabel={t('admin.addPerson.submit')}
+            onCancel={onCancel}
+          />
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/**
+ * [000 §4.1] a parent who is not in the school yet, added from the student's card and linked to the student at
+ * once (the class teacher of the student or the administrator).
+ */
+export function AddParent({
+  student,
+  onAdded,
+  onCancel,
+}: {
+  student: PersonCard;
+  onAdded: (parent: PersonCard) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const create = useCreatePerson();
+  const [name, setName] = useState({ lastName: '', firstName: '', middleName: '' });
+  const [phone, setPhone] = useState('');
+  const [email, setEmail] = useState('');
+  const [relation, setRelation] = useState('');
+  const err = (field: string) => fieldError(create.error, field);
+  return (
+    <form
+      noValidate
+      aria-labelledby="add-parent-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate(
+          {
+            roles: ['parent'],
+            lastName: name.lastName,
+            firstName: name.firstName,
+            middleName: orNull(name.middleName),
+            phone: orNull(phone),
+            email: orNull(email),
+            childIds: [student.id],
+            relation: relation.trim() || undefined,
+          },
+          { onSuccess: onAdded },
+        );
+      }}
+    >
+      <Stack gap="sm">
+        <Title order={3} id="add-parent-title">
+          {t('admin.family.newParentTitle')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+          <NameFields value={name} onChange={setName} error={create.error} />
+          <TextInput
+            type="tel"
+            label={t('admin.person.phone')}
+            maxLength={40}
+            autoComplete="off"
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+            error={err('phone')}
+          />
+          <TextInput
+            type="email"
+            label={t('admin.person.email')}
+            maxLength={200}
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={err('email')}
+          />
+          <TextInput
+            label={t('admin.card.relation')}
+            placeholder={t('admin.card.relationHint')}
+            maxLength={30}
+            value={relation}
+            onChange={(e) => setRelation(e.currentTarget.value)}
+            error={err('relation')}
+          />
+        </SimpleGrid>
+        <FormFooter
+          error={create.error}
+          shows={NEW_PERSON_FIELDS}
+          pending={create.isPending}
+          submitLabel={t('admin.family.addParentSubmit')}
+          onCancel={onCancel}
+        />
+      </Stack>
+    </form>
+  );
+}
