@@ -518,7 +518,6 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       substitute: ['A', 'teacherA'],
       ...each(HEADS, ['A', 'A5', 'A6', 'teacherA']),
     },
-    answers: each(STAFF, { teacherB: 200 }),
     forbid: merge(each(FAMILY, ['A', 'teacherA', 'teacherB']), { parent2: ['B'] }),
   },
   'POST /api/lessons/extra': { param: 'page', body: { pageId: '{id}', date: '{uniqDate}', number: 12 }, ...CLASS_MANAGE },

@@ -359,6 +359,8 @@ export function makeTimetableService(deps: Deps) {
       const schoolId = q.classId
         ? (await requireAccess(db, actor, 'class.read', { classId: q.classId })).schoolId
         : schoolFor(actor, 'school.read', q.schoolId);
+      // [000 §3.6] a teacher of another school is not found, as in the weekly timetable.
+      if (q.teacherId && !(await classesRepo.rolesOf(db, schoolId, q.teacherId))) throw notFound('Учитель');
       const rows = await repo.lessonsBetween(db, schoolId, { classId: q.classId, teacherId: q.teacherId, from: q.from, to: q.to });
       return rows.map(lessonOut);
     },
