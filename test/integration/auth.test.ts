@@ -302,6 +302,12 @@ describe('passwords', () => {
     const weak = await c.post('/api/auth/password', { currentPassword: p.password, newPassword: 'qwerty123' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.details.fields[0].field).toBe('newPassword');
+    // [issue 10] a password from the leaked lists (not on our own short list) is refused the same way.
+    for (const leaked of ['trustno1', 'StarWars', 'sunshine1']) {
+      const r = await c.post('/api/auth/password', { currentPassword: p.password, newPassword: leaked });
+      expect(r.statusCode, leaked).toBe(400);
+      expect(r.json().error.message).toMatch(/слишком распространён/);
+    }
     const short = await c.post('/api/auth/password', { currentPassword: p.password, newPassword: 'Ab1' });
     expect(short.json().error.message).toMatch(/не короче 8/);
     const ok = await c.post('/api/auth/password', { currentPassword: p.password, newPassword: 'Зелёный-слон-2026' });

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id with m=19 MiB, t=2, p=1 (OWASP); memory cost comes from config so tests may lower it. */
@@ -27,7 +28,7 @@ export async function burnVerify(password: string): Promise<void> {
   await verifyPassword(await dummy, password);
 }
 
-/** Passwords people choose first; refused as new passwords (checked lower-cased). */
+/** Passwords people choose first in Russian schools; refused as new passwords (checked lower-cased). */
 const COMMON = new Set(
   `123456 1234567 12345678 123456789 1234567890 0987654321 password password1 passw0rd qwerty qwerty123
   qwertyuiop 1q2w3e4r 1q2w3e4r5t 1qaz2wsx zaq12wsx 111111 11111111 000000 00000000 123123 123321 654321
@@ -44,12 +45,27 @@ const COMMON = new Set(
 
 export const MIN_PASSWORD_LENGTH = 8;
 
+/**
+ * [issue 10] the 49,000 most common passwords of leaked lists (zxcvbn-ts's list, MIT), those long enough to
+ * pass the length rule, lower-cased; read on the first password change, not at start.
+ */
+let leaked: Set<string> | undefined;
+function leakedPasswords(): Set<string> {
+  if (!leaked) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as {
+      dictionary: { 'passwords-common': string[] };
+    };
+    leaked = new Set(dictionary['passwords-common'].filter((p) => p.length >= MIN_PASSWORD_LENGTH).map((p) => p.toLowerCase()));
+  }
+  return leaked;
+}
+
 /** Why a new password is refused, in Russian, or null when it is acceptable. */
 export function passwordProblem(password: string, login: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов`;
   if (password.length > 200) return 'Пароль слишком длинный (не более 200 символов)';
   const p = password.toLowerCase();
-  if (COMMON.has(p)) return 'Этот пароль слишком распространён, выберите другой';
+  if (COMMON.has(p) || leakedPasswords().has(p)) return 'Этот пароль слишком распространён, выберите другой';
   if (p === login.toLowerCase() || p.includes(login.toLowerCase())) return 'Пароль не должен содержать логин';
   if (/^(.)\1+$/.test(password)) return 'Пароль не должен состоять из одного символа';
   return null;
