@@ -7,7 +7,7 @@ import {
 } from '../../../src/domain/school-settings';
 
 describe('school settings', () => {
-  it('[DOMAIN §4, §6] defaults: weighted, «5−» = 5, no «1», border x.50, 3 marks, 4 days, no edit window', () => {
+  it('[DOMAIN §4, §6] defaults: weighted, «5−» = 5, no «1», border x.50, 3 marks, 4 days, no edit window, last grade 11', () => {
     expect(resolveSettings()).toEqual({
       averageMode: 'weighted',
       plusMinusMode: 'base',
@@ -20,6 +20,7 @@ describe('school settings', () => {
       deadlines: {},
       totpRequiredForStaff: false,
       adminTotpRequired: true,
+      lastGrade: 11,
     });
     expect(schoolSettingsSchema.parse(DEFAULT_SCHOOL_SETTINGS)).toEqual(DEFAULT_SCHOOL_SETTINGS);
   });

@@ -97,6 +97,10 @@ describe('class names', () => {
   it('[002 §4.6] a class goes one grade up; the 11th graduates', () => {
     expect(nextGrade(5)).toBe(6);
     expect(nextGrade(10)).toBe(11);
+    // [002 §4.6] a basic school (основная, grades 1–9) graduates its 9th grade; a primary one its 4th.
+    expect(nextGrade(8, 9)).toBe(9);
+    expect(nextGrade(9, 9)).toBe('graduate');
+    expect(nextGrade(4, 4)).toBe('graduate');
     expect(nextGrade(11)).toBe('graduate');
   });
 });
