@@ -66,6 +66,53 @@ const NEW_PERSON_FIELDS = showsFields(
  * order when there is one) or a parent (legal representative) of students of the class. The server refuses
  * anything else (staff, another class) and the same person twice.
  */
+/** A new parent's phone, e-mail and who they are to the child («мать», «опекун»): asked by both add-parent forms. */
+function ParentContactFields({
+  value,
+  onPhone,
+  onEmail,
+  onRelation,
+  err,
+}: {
+  value: { phone: string; email: string; relation: string };
+  onPhone: (v: string) => void;
+  onEmail: (v: string) => void;
+  onRelation: (v: string) => void;
+  err: (field: string) => string | undefined;
+}) {
+  const t = useT();
+  return (
+    <>
+      <TextInput
+        type="tel"
+        label={t('admin.person.phone')}
+        maxLength={40}
+        autoComplete="off"
+        value={value.phone}
+        onChange={(e) => onPhone(e.currentTarget.value)}
+        error={err('phone')}
+      />
+      <TextInput
+        type="email"
+        label={t('admin.person.email')}
+        maxLength={200}
+        autoComplete="off"
+        value={value.email}
+        onChange={(e) => onEmail(e.currentTarget.value)}
+        error={err('email')}
+      />
+      <TextInput
+        label={t('admin.card.relation')}
+        placeholder={t('admin.card.relationHint')}
+        maxLength={30}
+        value={value.relation}
+        onChange={(e) => onRelation(e.currentTarget.value)}
+        error={err('relation')}
+      />
+    </>
+  );
+}
+
 export function AddToClass({ classId, className, onCancel }: { classId: string; className: string; onCancel: () => void }) {
   const t = useT();
   const navigate = useNavigate();
@@ -153,31 +200,12 @@ export function AddToClass({ classId, className, onCancel }: { classId: string; 
           ) : (
             <>
               <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-                <TextInput
-                  type="tel"
-                  label={t('admin.person.phone')}
-                  maxLength={40}
-                  autoComplete="off"
-                  value={phone}
-                  onChange={(e) => setPhone(e.currentTarget.value)}
-                  error={err('phone')}
-                />
-                <TextInput
-                  type="email"
-                  label={t('admin.person.email')}
-                  maxLength={200}
-                  autoComplete="off"
-                  value={email}
-                  onChange={(e) => setEmail(e.currentTarget.value)}
-                  error={err('email')}
-                />
-                <TextInput
-                  label={t('admin.card.relation')}
-                  placeholder={t('admin.card.relationHint')}
-                  maxLength={30}
-                  value={relation}
-                  onChange={(e) => setRelation(e.currentTarget.value)}
-                  error={err('relation')}
+                <ParentContactFields
+                  value={{ phone, email, relation }}
+                  onPhone={setPhone}
+                  onEmail={setEmail}
+                  onRelation={setRelation}
+                  err={err}
                 />
               </SimpleGrid>
               <Checkbox.Group label={t('admin.family.children')} required value={childIds} onChange={setChildIds} error={err('childIds')}>
@@ -253,31 +281,12 @@ export function AddParent({
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           <NameFields value={name} onChange={setName} error={create.error} />
-          <TextInput
-            type="tel"
-            label={t('admin.person.phone')}
-            maxLength={40}
-            autoComplete="off"
-            value={phone}
-            onChange={(e) => setPhone(e.currentTarget.value)}
-            error={err('phone')}
-          />
-          <TextInput
-            type="email"
-            label={t('admin.person.email')}
-            maxLength={200}
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={err('email')}
-          />
-          <TextInput
-            label={t('admin.card.relation')}
-            placeholder={t('admin.card.relationHint')}
-            maxLength={30}
-            value={relation}
-            onChange={(e) => setRelation(e.currentTarget.value)}
-            error={err('relation')}
+          <ParentContactFields
+            value={{ phone, email, relation }}
+            onPhone={setPhone}
+            onEmail={setEmail}
+            onRelation={setRelation}
+            err={err}
           />
         </SimpleGrid>
         <FormFooter
