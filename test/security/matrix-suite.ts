@@ -71,10 +71,18 @@ interface Probe {
   status: number;
   expected: number;
   changed: string[];
+  /** Tables an allowed write changed that hold records the audit must cover, when it wrote no audit record. */
+  unaudited: string[];
   /** Objects outside the role's scope that the answer named (see outOfScope). */
   leaked: string[];
   body: string;
 }
+
+/**
+ * [issue 10] every change to marks, absences, final marks, people and rights leaves an audit record: an
+ * allowed write that changed one of these tables must have written `audit_log` or `journal_history` too.
+ */
+const AUDITED = ['marks', 'attendance', 'final_marks', 'persons', 'memberships', 'parent_links', 'enrollments'];
 
 /** A tiny import file: one class (what POST /api/import/* reads). */
 const CSV = Buffer.from('Класс\n8В\n', 'utf8').toString('base64');
@@ -261,12 +269,16 @@ export function accessMatrixSuite() {
           await obj.before();
           known = undefined;
         }
-        const before = guarded ? (known ?? (await writes())) : undefined;
+        const before = method !== 'GET' ? (known ?? (await writes())) : undefined;
         const res = await call(key, row, role, obj);
         let changed: string[] = [];
+        let unaudited: string[] = [];
         if (before) {
           const after = await writes();
-          changed = [...after].filter(([table, n]) => before.get(table) !== n).map(([table]) => table);
+          const wrote = [...after].filter(([table, n]) => before.get(table) !== n).map(([table]) => table);
+          if (guarded) changed = wrote;
+          else if (res.statusCode < 300 && !wrote.includes('audit_log') && !wrote.includes('journal_history'))
+            unaudited = wrote.filter((table) => AUDITED.includes(table));
           known = after;
         } else known = undefined;
         if (obj.after) {
@@ -281,6 +293,7 @@ export function accessMatrixSuite() {
           status: res.statusCode,
           expected,
           changed,
+          unaudited,
           leaked: res.statusCode < 300 ? leaksOf(role, request(key, row, obj), res) : [],
           body: res.body.slice(0, 200),
         });
@@ -343,12 +356,14 @@ export function accessMatrixSuite() {
     // A known disagreement with the policy (`mismatch`) is a test that is expected to fail: it is listed in
     // the run, and the day the product is fixed it passes — and so fails, until the flag is removed.
     const test = ACCESS_MATRIX[key].mismatch ? it.fails : it;
-    test(`[000 §3.6] ${key}: each role gets exactly the answer of its row for its own, its child's, a classmate's, another class's and another school's object; a refused request changes nothing; an answer shows nothing outside the role's scope${ACCESS_MATRIX[key].mismatch ? ` (KNOWN MISMATCH: ${ACCESS_MATRIX[key].mismatch})` : ''}`, async () => {
+    test(`[000 §3.6] ${key}: each role gets exactly the answer of its row for its own, its child's, a classmate's, another class's and another school's object; a refused request changes nothing; an allowed change of marks, absences, finals, people or rights is audited; an answer shows nothing outside the role's scope${ACCESS_MATRIX[key].mismatch ? ` (KNOWN MISMATCH: ${ACCESS_MATRIX[key].mismatch})` : ''}`, async () => {
       const before = probes.length;
       await runRow(key, ACCESS_MATRIX[key]);
-      const wrong = probes.slice(before).filter((p) => p.status !== p.expected || p.changed.length > 0 || p.leaked.length > 0);
+      const wrong = probes
+        .slice(before)
+        .filter((p) => p.status !== p.expected || p.changed.length > 0 || p.leaked.length > 0 || p.unaudited.length > 0);
       const fmt = (p: Probe) =>
-        `${p.role} on ${p.relation}: expected ${p.expected}, got ${p.status}${p.changed.length ? `, and it CHANGED ${p.changed.join(', ')}` : ''}${p.leaked.length ? `, and it SHOWED ${p.leaked.join(', ')}` : ''} ${p.body}`;
+        `${p.role} on ${p.relation}: expected ${p.expected}, got ${p.status}${p.changed.length ? `, and it CHANGED ${p.changed.join(', ')}` : ''}${p.leaked.length ? `, and it SHOWED ${p.leaked.join(', ')}` : ''}${p.unaudited.length ? `, and it changed ${p.unaudited.join(', ')} WITH NO AUDIT RECORD` : ''} ${p.body}`;
       expect(wrong.map(fmt)).toEqual([]);
     });
   };
