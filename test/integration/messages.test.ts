@@ -231,6 +231,15 @@ describe('attachments', () => {
       expect(res.statusCode, name).toBe(400);
       expect(res.json().error.details.fields[0].field).toBe('file');
     }
+    // [issue 10] the first bytes must agree with the declared type: a page saved as text, a PDF named .png.
+    for (const [name, type, content] of [
+      ['задание.txt', 'text/plain', Buffer.from('<html><script>alert(1)</script></html>')],
+      ['фото.png', 'image/png', Buffer.from('%PDF-1.4 test')],
+    ] as const) {
+      const res = await upload(s.teacherC, name, type, content);
+      expect(res.statusCode, name).toBe(400);
+      expect(res.json().error.message).toMatch(/не принят/);
+    }
     const mine = (await upload(s.parentC, 'фото.jpg', 'image/jpeg', Buffer.from([0xff, 0xd8, 0xff]))).json().id;
     expect((await s.teacherC.get(`/api/messages/attachments/${mine}`)).statusCode).toBe(404);
     expect((await write(s.teacherC, [s.parent.id], 'Чужой файл', 'x', { attachmentIds: [mine] })).statusCode).toBe(400);

@@ -69,7 +69,7 @@ describe('the files section: a folder per school year, rights per folder [001 §
       staff.json().id,
       'План.docx',
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      Buffer.from('PK..'),
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]),
     );
     expect(secret.statusCode, secret.body).toBe(200);
 
@@ -95,6 +95,10 @@ describe('the files section: a folder per school year, rights per folder [001 §
     expect((await s.parentC.post('/api/school-files/folders', { parentId: root, name: 'Моя', access: 'everyone' })).statusCode).toBe(403);
     expect((await upload(s.parentC, root, 'a.pdf', 'application/pdf', Buffer.from('x'))).statusCode).toBe(403);
     expect((await upload(s.teacherC, root, 'setup.exe', 'application/x-msdownload', Buffer.from('MZ'))).statusCode).toBe(400);
+    // [issue 10] a program renamed to .pdf is refused by its first bytes
+    const renamed = await upload(s.teacherC, root, 'приказ.pdf', 'application/pdf', Buffer.from('MZ\x90\x00'));
+    expect(renamed.statusCode).toBe(400);
+    expect(renamed.json().error.details.fields[0].field).toBe('file');
     expect((await upload(s.teacherC, root, 'big.pdf', 'application/pdf', Buffer.alloc(10 * 1024 * 1024 + 1))).statusCode).toBe(413);
     const bad = await s.teacherC.post('/api/school-files/folders', { parentId: root, name: 'a/b', access: 'everyone' });
     expect(bad.statusCode).toBe(400);
@@ -104,7 +108,7 @@ describe('the files section: a folder per school year, rights per folder [001 §
     expect((await s.teacherC.post('/api/school-files/folders', { parentId: root, name: 'проекты', access: 'everyone' })).statusCode).toBe(
       409,
     );
-    const file = (await upload(s.teacherC, f.id, 'Проект.pdf', 'application/pdf', Buffer.from('%PDF'))).json();
+    const file = (await upload(s.teacherC, f.id, 'Проект.pdf', 'application/pdf', Buffer.from('%PDF-1.4'))).json();
     expect((await s.teacherC.delete(`/api/school-files/folders/${f.id}`)).statusCode).toBe(409);
     expect((await s.otherTeacherC.delete(`/api/school-files/files/${file.id}`)).statusCode).toBe(403);
     expect((await s.teacherC.delete(`/api/school-files/files/${file.id}`)).statusCode).toBe(200);

@@ -10,6 +10,7 @@ import {
   maySeeFolder,
 } from '../../domain/messaging';
 import { membershipIn } from '../../domain/policy';
+import { contentMismatch } from '../../domain/upload-content';
 import type { Deps, SessionActor } from '../../server/context';
 import { AppError, invalid, notFound } from '../../server/errors';
 import { isUuid } from '../access/access.service';
@@ -150,6 +151,9 @@ export function makeFilesSectionService({ db, now }: Deps) {
         if (check.problem === 'empty') throw invalid('file', 'Пустой файл');
         throw invalid('file', `Такие файлы загружать нельзя: ${file.name}`);
       }
+      // [issue 10] the first bytes must agree with the declared type (src/domain/upload-content.ts).
+      const mismatch = contentMismatch(file.contentType, file.content);
+      if (mismatch) throw invalid('file', `Файл «${file.name}» не принят: ${mismatch}`);
       const id = await repo.insertFile(db, {
         schoolId: folder.school_id,
         folderId,

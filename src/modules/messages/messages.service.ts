@@ -13,6 +13,7 @@ import {
   splitIntoConversations,
 } from '../../domain/messaging';
 import { membershipIn, ROLE_NAMES_RU, type Role } from '../../domain/policy';
+import { contentMismatch } from '../../domain/upload-content';
 import type { Deps, SessionActor } from '../../server/context';
 import { AppError, invalid, notFound } from '../../server/errors';
 import { isUuid, requireAccess } from '../access/access.service';
@@ -426,6 +427,9 @@ export function makeMessagesService({ db, now }: Deps) {
         if (check.problem === 'empty') throw invalid('file', 'Пустой файл');
         throw invalid('file', `Такие файлы прикладывать нельзя: ${file.name}`);
       }
+      // [issue 10] the first bytes must agree with the declared type (src/domain/upload-content.ts).
+      const mismatch = contentMismatch(file.contentType, file.content);
+      if (mismatch) throw invalid('file', `Файл «${file.name}» не принят: ${mismatch}`);
       const id = await repo.insertDraftFile(db, {
         schoolId: m.schoolId,
         name: file.name,
