@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePeriod } from '../../src/modules/structure/years.service';
-import { makeLesson, makeSmallSchool } from '../fixtures/factories';
+import { enroll, linkParent, makeClass, makeLesson, makePage, makePerson, makeSmallSchool } from '../fixtures/factories';
 import { type Client, createTestContext, signIn, type TestContext } from '../helpers/test-app';
 
 /** Academic year, periods, holidays, closing and reopening periods [DOMAIN §2], [004 admin], [002 §4.6]. */
@@ -346,5 +346,189 @@ describe('holidays and non-working days [DOMAIN §2]', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('request.invalid');
+  });
+});
+
+describe('holidays of some grades only [DOMAIN §2], [issue 3]', () => {
+  /** The small school plus a 1st class (1А) with a page, a student and a parent. */
+  async function withFirstGrade() {
+    const s = await setup();
+    await wholeYearPeriods(s.adminClient, s.year.id, s.yearStart, s.yearEnd);
+    const firstClassId = await makeClass(t.db, s.schoolId, s.year.id, { grade: 1, letter: 'А' });
+    const firstPageId = await makePage(t.db, s.schoolId, s.year.id, firstClassId, s.math, s.teacher.id);
+    const firstStudent = await makePerson(t.db, s.schoolId, { roles: ['student'], lastName: 'Орлова', firstName: 'Вера' });
+    const firstParent = await makePerson(t.db, s.schoolId, { roles: ['parent'] });
+    await enroll(t.db, s.schoolId, firstStudent.id, firstClassId, s.yearStart);
+    await linkParent(t.db, s.schoolId, firstParent.id, firstStudent.id);
+    return { ...s, firstClassId, firstPageId, firstStudent, firstParent };
+  }
+  const lessonsOn = (schoolId: string, pageId: string, date: string) =>
+    t.db.query<{ id: string }>('SELECT id FROM lessons WHERE school_id = $1 AND page_id = $2 AND date = $3', [schoolId, pageId, date]);
+  const firstGraders = { name: 'Дополнительные каникулы для первоклассников', kind: 'holiday', fromGrade: 1, toGrade: 1 };
+
+  it('[DOMAIN §2] a 1st-grade holiday removes only the 1st class’s empty lessons and keeps the 5th’s; the year shows its grades', async () => {
+    const s = await withFirstGrade();
+    const d = addDays(today(), 10);
+    await makeLesson(t.db, s.schoolId, s.firstPageId, d, 1);
+    const fifth = await makeLesson(t.db, s.schoolId, s.pageId, d, 1);
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, { ...firstGraders, startsOn: d, endsOn: addDays(d, 1) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ removedLessons: 1, holiday: { fromGrade: 1, toGrade: 1 } });
+    expect(await lessonsOn(s.schoolId, s.firstPageId, d)).toHaveLength(0);
+    expect((await lessonsOn(s.schoolId, s.pageId, d)).map((l) => l.id)).toEqual([fifth]);
+    // a holiday of the whole school answers both bounds null
+    const all = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, {
+      name: 'Праздник',
+      startsOn: addDays(d, 5),
+      endsOn: addDays(d, 5),
+    });
+    expect(all.statusCode, all.body).toBe(200);
+    const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    const byName = (name: string) => year.holidays.find((h: { name: string }) => h.name === name);
+    expect(byName(firstGraders.name)).toMatchObject({ fromGrade: 1, toGrade: 1 });
+    expect(byName('Праздник')).toMatchObject({ fromGrade: null, toGrade: null });
+  });
+
+  it('[DOMAIN §2] refuses a 1st-grade holiday only over 1st-class lessons with data (409 naming 1А); 5th-class data does not stop it', async () => {
+    const s = await withFirstGrade();
+    const d = addDays(today(), 6);
+    await makeLesson(t.db, s.schoolId, s.pageId, d, 2, { topic: 'Дроби' });
+    const ok = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, { ...firstGraders, startsOn: d, endsOn: d });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().removedLessons).toBe(0);
+    const d2 = addDays(today(), 8);
+    await makeLesson(t.db, s.schoolId, s.firstPageId, d2, 1, { topic: 'Счёт до 10' });
+    const res = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, { ...firstGraders, name: 'Ещё', startsOn: d2, endsOn: d2 });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toMatch(/уже есть уроки с записями \(1\): 1А, Математика/);
+    const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    expect(year.holidays.map((h: { name: string }) => h.name)).not.toContain('Ещё');
+  });
+
+  it('[002 §4.6] a new year takes holidays of some grades; a bad range there names its holiday’s field', async () => {
+    const s = await setup();
+    const body = (holidays: unknown[]) => ({
+      name: `${s.y + 1}/${s.y + 2}`,
+      startsOn: `${s.y + 1}-09-01`,
+      endsOn: `${s.y + 2}-06-30`,
+      holidays,
+    });
+    const feb = { ...firstGraders, startsOn: `${s.y + 2}-02-16`, endsOn: `${s.y + 2}-02-22` };
+    const bad = await s.adminClient.post(
+      '/api/years',
+      body([
+        { name: 'Осень', startsOn: `${s.y + 1}-10-27`, endsOn: `${s.y + 1}-11-04` },
+        { ...feb, toGrade: 12 },
+      ]),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0]).toMatchObject({ field: 'holidays.1.toGrade' });
+    const res = await s.adminClient.post('/api/years', body([feb]));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().holidays).toEqual([expect.objectContaining({ name: feb.name, fromGrade: 1, toGrade: 1 })]);
+  });
+
+  it('refuses a grade range outside 1–11, «с» above «по», or one bound alone — 400 naming the field', async () => {
+    const s = await setup();
+    const d = addDays(today(), 10);
+    const post = (body: Record<string, unknown>) =>
+      s.adminClient.post(`/api/years/${s.year.id}/holidays`, { name: 'Каникулы', startsOn: d, endsOn: d, ...body });
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ fromGrade: 0, toGrade: 1 }, 'fromGrade', /класс «с» должен быть от 1 до 11, указано 0/],
+      [{ fromGrade: 1, toGrade: 12 }, 'toGrade', /класс «по» должен быть от 1 до 11, указано 12/],
+      [{ fromGrade: 4, toGrade: 1 }, 'toGrade', /класс «по» \(1\) меньше класса «с» \(4\)/],
+      [{ fromGrade: 1 }, 'toGrade', /укажите, по какой класс/],
+      [{ toGrade: 3, fromGrade: null }, 'fromGrade', /укажите, с какого класса/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await post(body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.message).toMatch(message);
+      expect(res.json().error.details.fields[0].field).toBe(field);
+    }
+    const fraction = await post({ fromGrade: 1.5, toGrade: 2 });
+    expect(fraction.statusCode).toBe(400);
+    expect(fraction.json().error.details.fields[0].field).toMatch(/fromGrade/);
+    const year = (await s.adminClient.get(`/api/years/${s.year.id}`)).json();
+    expect(year.holidays.map((h: { name: string }) => h.name)).not.toContain('Каникулы');
+  });
+
+  it('[DOMAIN §2] the timetable skips a 1st-grade holiday only for the 1st class; an extra lesson is refused only there; deleting it restores only the 1st’s', async () => {
+    const s = await withFirstGrade();
+    const d = addDays(today(), 10);
+    const weekday = ((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    if (weekday === 7) return; // a Sunday has no lessons
+    // one teacher teaches both pages: the 5th class at the 3rd lesson, the 1st at the 2nd
+    for (const [classId, pageId, lessonNumber] of [
+      [s.classId, s.pageId, 3],
+      [s.firstClassId, s.firstPageId, 2],
+    ] as const) {
+      const tt = await s.adminClient.post('/api/timetable', {
+        classId,
+        validFrom: s.yearStart,
+        entries: [{ pageId, weekday, lessonNumber }],
+      });
+      expect(tt.statusCode, tt.body).toBe(200);
+    }
+    expect(await lessonsOn(s.schoolId, s.pageId, d)).toHaveLength(1);
+    expect(await lessonsOn(s.schoolId, s.firstPageId, d)).toHaveLength(1);
+    const h = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, { ...firstGraders, startsOn: d, endsOn: d });
+    expect(h.statusCode, h.body).toBe(200);
+    expect(h.json().removedLessons).toBe(1);
+    expect(await lessonsOn(s.schoolId, s.firstPageId, d)).toHaveLength(0);
+    expect(await lessonsOn(s.schoolId, s.pageId, d)).toHaveLength(1);
+
+    // a later change of the timetable regenerates both classes: the 1st class still skips its holiday
+    const again = await s.adminClient.post('/api/timetable', {
+      classId: s.firstClassId,
+      validFrom: today(),
+      entries: [{ pageId: s.firstPageId, weekday, lessonNumber: 4 }],
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await lessonsOn(s.schoolId, s.firstPageId, d)).toHaveLength(0);
+
+    // single lessons: refused in the 1st class on its holiday, allowed in the 5th
+    const extraFirst = await s.adminClient.post('/api/lessons/extra', { pageId: s.firstPageId, date: d, number: 6 });
+    expect(extraFirst.statusCode).toBe(409);
+    expect(extraFirst.json().error.message).toMatch(/Дополнительные каникулы для первоклассников/);
+    const extraFifth = await s.adminClient.post('/api/lessons/extra', { pageId: s.pageId, date: d, number: 6 });
+    expect(extraFifth.statusCode, extraFifth.body).toBe(200);
+
+    const del = await s.adminClient.delete(`/api/holidays/${h.json().holiday.id}`);
+    expect(del.statusCode, del.body).toBe(200);
+    expect(del.json()).toMatchObject({ createdLessons: 1 });
+    expect(await lessonsOn(s.schoolId, s.firstPageId, d)).toHaveLength(1);
+    expect(await lessonsOn(s.schoolId, s.pageId, d)).toHaveLength(2); // its timetable lesson and the extra one, untouched
+  });
+
+  it('[DOMAIN §2] the diary shows a 1st-grade holiday to the 1st-grader’s family, not to a 5th-grader’s', async () => {
+    const s = await withFirstGrade();
+    const d = addDays(today(), 10);
+    const h = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, { ...firstGraders, startsOn: d, endsOn: d });
+    expect(h.statusCode, h.body).toBe(200);
+    const dayOf = async (login: string, password: string, studentId: string) => {
+      const c = await signIn(t.app, login, password);
+      const res = await c.get(`/api/diary?studentId=${studentId}&from=${d}&to=${d}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().days[0].holiday;
+    };
+    expect(await dayOf(s.firstParent.login, s.firstParent.password, s.firstStudent.id)).toBe(firstGraders.name);
+    expect(await dayOf(s.parent.login, s.parent.password, s.student.id)).toBeNull();
+  });
+
+  it('[003 §6.3] expected lessons in the control report leave out a grade’s holiday only for that grade’s pages', async () => {
+    const s = await withFirstGrade();
+    const from = addDays(today(), 14);
+    const to = addDays(from, 13);
+    const h = await s.adminClient.post(`/api/years/${s.year.id}/holidays`, { ...firstGraders, startsOn: from, endsOn: addDays(from, 6) });
+    expect(h.statusCode, h.body).toBe(200);
+    const deputy = await signIn(t.app, s.deputy.login, s.deputy.password);
+    const res = await deputy.get(`/api/reports/control?from=${from}&to=${to}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.studyWeeks).toBe(2); // the school's weeks: the 1st-grade holiday is not the whole school's
+    const expected = (id: string) => r.pages.find((p: { pageId: string }) => p.pageId === id).figures.lessonsExpected;
+    expect(expected(s.pageId)).toBe(4); // 2 hours a week × 2 weeks
+    expect(expected(s.firstPageId)).toBe(2); // 2 hours a week × 1 week
   });
 });

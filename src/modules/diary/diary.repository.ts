@@ -203,7 +203,13 @@ export const diaryRepository = {
                 WHERE e.school_id = $1::uuid AND e.student_id = $2::uuid AND e.from_date <= $4::date
                 ORDER BY e.from_date DESC LIMIT 1) AS class_name,
               (SELECT json_agg(json_build_object('name', h.name, 'startsOn', h.starts_on, 'endsOn', h.ends_on) ORDER BY h.starts_on)
-                 FROM holidays h WHERE h.school_id = $1::uuid AND h.starts_on <= $4::date AND h.ends_on >= $3::date) AS holidays,
+                 FROM holidays h WHERE h.school_id = $1::uuid AND h.starts_on <= $4::date AND h.ends_on >= $3::date
+                  -- [DOMAIN §2] a holiday of some grades shows only to a student in a class of those grades then
+                  AND (h.from_grade IS NULL OR EXISTS (
+                        SELECT 1 FROM (${staysBetween('$3', '$4')}) st
+                          JOIN classes c ON c.school_id = $1::uuid AND c.id = st.class_id
+                         WHERE c.year_id = h.year_id AND c.grade BETWEEN h.from_grade AND h.to_grade
+                           AND st.from_date <= h.ends_on AND st.to_date >= h.starts_on))) AS holidays,
               (${lessonJson(true)}) AS lessons,
               (SELECT json_agg(json_build_object('id', m.id, 'lessonId', m.lesson_id, 'value', m.value, 'comment', m.comment,
                         'workType', wk.work_type, 'workTitle', wk.title, 'weight', wk.weight) ORDER BY wk.created_at, m.id)

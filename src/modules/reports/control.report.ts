@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client';
+import { holidayRangesOfGrade, isGradeLimited } from '../../domain/holiday-grades';
 import { PENDING_MARK } from '../../domain/marks';
 import {
   accumulation,
@@ -230,7 +231,7 @@ export function limiter(n: number): Slot {
   };
 }
 
-type PageLoad = Pick<PageRow, 'school_id' | 'id' | 'hours_per_week'>;
+type PageLoad = Pick<PageRow, 'school_id' | 'id' | 'hours_per_week' | 'grade'>;
 
 async function countPages<P extends PageLoad>(
   db: Queryable,
@@ -251,16 +252,42 @@ async function countPages<P extends PageLoad>(
     each((q, f) => repo.planCounts(q, f)),
     repo.holidays(db, filter.schoolIds, filter.from, filter.to),
   ]);
+  const range = { startsOn: filter.from, endsOn: filter.to };
+  const withGrades = holidays.map((h) => ({
+    ...h,
+    startsOn: h.starts_on,
+    endsOn: h.ends_on,
+    fromGrade: h.from_grade,
+    toGrade: h.to_grade,
+  }));
+  // The school's study weeks (shown with the report) leave out the whole school's holidays.
   const weeks = new Map<string, number>();
   for (const s of schools) {
-    const own = holidays.filter((h) => h.school_id === s.id).map((h) => ({ startsOn: h.starts_on, endsOn: h.ends_on }));
-    weeks.set(s.id, studyWeeks({ startsOn: filter.from, endsOn: filter.to }, own));
+    const own = withGrades.filter((h) => h.school_id === s.id && !isGradeLimited(h));
+    weeks.set(s.id, studyWeeks(range, own));
   }
+  // [DOMAIN §2] a page's expected lessons leave out also the holidays of its grade (first-graders' February ones)
+  const gradeWeeks = new Map<string, number>();
+  const weeksOf = (p: PageLoad) => {
+    const key = `${p.school_id}|${p.grade}`;
+    let w = gradeWeeks.get(key);
+    if (w === undefined) {
+      w = studyWeeks(
+        range,
+        holidayRangesOfGrade(
+          withGrades.filter((h) => h.school_id === p.school_id),
+          p.grade,
+        ),
+      );
+      gradeWeeks.set(key, w);
+    }
+    return w;
+  };
   const counts = new Map<string, ControlCounts>();
   for (const p of pages) {
     const c = emptyCounts();
     c.pages = 1;
-    c.lessonsExpected = expectedLessons(p.hours_per_week, weeks.get(p.school_id) ?? 0);
+    c.lessonsExpected = expectedLessons(p.hours_per_week, weeksOf(p));
     counts.set(p.id, c);
   }
   for (const l of lessons) {

@@ -199,8 +199,8 @@ export const controlRepository = {
 
   /** Pages in scope with the weekly hours of their load only (the region view names no page nor teacher). */
   async pageLoads(db: Queryable, f: ControlFilter) {
-    return db.query<Pick<PageRow, 'school_id' | 'id' | 'hours_per_week'>>(
-      `WITH ${PAGES_CTE} SELECT pg.school_id, pg.id, pg.hours_per_week FROM pg`,
+    return db.query<Pick<PageRow, 'school_id' | 'id' | 'hours_per_week' | 'grade'>>(
+      `WITH ${PAGES_CTE} SELECT pg.school_id, pg.id, pg.hours_per_week, pg.grade FROM pg`,
       base(f),
     );
   },
@@ -350,10 +350,10 @@ export const controlRepository = {
     );
   },
 
-  /** Holidays of the years the range touches, per school (study weeks leave them out). */
+  /** Holidays of the years the range touches, per school, with their grades (study weeks leave them out). */
   async holidays(db: Queryable, schoolIds: string[], from: string, to: string) {
-    return db.query<{ school_id: string; starts_on: string; ends_on: string }>(
-      `SELECT school_id, starts_on, ends_on FROM holidays
+    return db.query<{ school_id: string; starts_on: string; ends_on: string; from_grade: number | null; to_grade: number | null }>(
+      `SELECT school_id, starts_on, ends_on, from_grade, to_grade FROM holidays
         WHERE school_id = ANY($1::uuid[]) AND starts_on <= $3::date AND ends_on >= $2::date`,
       [schoolIds, from, to],
     );

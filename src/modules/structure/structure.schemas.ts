@@ -43,6 +43,12 @@ export const holidayIn = z
     startsOn: isoDate,
     endsOn: isoDate,
     kind: z.enum(['holiday', 'day_off']).optional().describe('holiday — каникулы, day_off — отдельный нерабочий день'),
+    fromGrade: z
+      .number()
+      .int()
+      .nullish()
+      .describe('с какого класса (1–11); вместе с toGrade ограничивает каникулы параллелями, без них — для всей школы'),
+    toGrade: z.number().int().nullish().describe('по какой класс (1–11), не меньше fromGrade'),
   })
   .meta({ id: 'HolidaySpec' });
 
@@ -83,6 +89,8 @@ export const holidaySchema = z
     startsOn: z.string(),
     endsOn: z.string(),
     kind: z.enum(['holiday', 'day_off']),
+    fromGrade: z.number().int().nullable().describe('с какого класса; null — каникулы всей школы'),
+    toGrade: z.number().int().nullable().describe('по какой класс; null — каникулы всей школы'),
   })
   .meta({ id: 'Holiday' });
 

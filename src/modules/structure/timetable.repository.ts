@@ -255,15 +255,18 @@ export const timetableRepository = {
     );
   },
 
-  /** Deletes every empty lesson (any origin) of a year in [from, to]: a new holiday removes them. */
-  async deleteEmptyLessonsOfYear(db: Queryable, schoolId: string, yearId: string, from: string, to: string) {
+  /**
+   * Deletes every empty lesson (any origin) of a year in [from, to]: a new holiday removes them — of the
+   * given classes only when `classIds` is set (a holiday limited to some grades).
+   */
+  async deleteEmptyLessonsOfYear(db: Queryable, schoolId: string, yearId: string, from: string, to: string, classIds?: string[] | null) {
     const rows = await db.query<{ id: string }>(
       `DELETE FROM lessons l USING journal_pages jp, classes c
         WHERE l.school_id = $1 AND jp.school_id = l.school_id AND jp.id = l.page_id AND c.school_id = jp.school_id AND c.id = jp.class_id
-          AND c.year_id = $2 AND l.date BETWEEN $3 AND $4 AND ${NOT_IN_CLOSED_PERIOD}
+          AND c.year_id = $2 AND l.date BETWEEN $3 AND $4 AND ($5::uuid[] IS NULL OR c.id = ANY($5::uuid[])) AND ${NOT_IN_CLOSED_PERIOD}
           AND ${LESSON_IS_EMPTY.replace("l.origin = 'timetable' AND ", '')}
         RETURNING l.id`,
-      [schoolId, yearId, from, to],
+      [schoolId, yearId, from, to, classIds ?? null],
     );
     return rows.length;
   },

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client';
 import { addDays, calendarDateIn, daysBetween, formatDateRu, isWithin } from '../../domain/calendar';
+import { holidaysOfGrade } from '../../domain/holiday-grades';
 import type { Actor } from '../../domain/policy';
 import {
   earlierDate,
@@ -17,7 +18,7 @@ import { auditRepository } from '../audit/audit.repository';
 import { classesRepository as classesRepo, type LoadRow } from './classes.repository';
 import { assertYearOpen, badField, conflict, schoolFor, schoolIdsOf } from './scope';
 import { type EntryRow, timetableRepository as repo } from './timetable.repository';
-import { yearsRepository as yearsRepo } from './years.repository';
+import { type HolidayRow, yearsRepository as yearsRepo } from './years.repository';
 
 const maxDate = laterDate;
 const minDate = earlierDate;
@@ -52,6 +53,9 @@ function entryOut(e: EntryRow) {
     teacherName: e.teacher_name,
   };
 }
+
+/** A holiday row with its grade range in the domain's terms (holiday-grades.ts). */
+const holidayGradesOf = (h: HolidayRow) => ({ ...h, fromGrade: h.from_grade, toGrade: h.to_grade });
 
 /** The key of a school's first set of bells: it applies from the beginning [004 admin]. */
 const FIRST_SET = '-infinity';
@@ -106,6 +110,13 @@ export function makeTimetableService(deps: Deps) {
       classesRepo.classesOfYear(tx, schoolId, year.id),
     ]);
     const schemeOf = new Map(classes.map((c) => [c.id, c.period_scheme]));
+    // [DOMAIN §2] a holiday limited to some grades (first-graders' February holidays) skips only their lessons
+    const holidaysOf = new Map(
+      classes.map((c) => [
+        c.id,
+        holidaysOfGrade(holidays.map(holidayGradesOf), c.grade).map((h) => ({ startsOn: h.starts_on, endsOn: h.ends_on })),
+      ]),
+    );
     let entries = await repo.entriesOfClasses(tx, schoolId, o.classIds, start, end);
     if (o.pageIds) entries = entries.filter((e) => o.pageIds!.includes(e.page_id));
     const pageIds = [...new Set(entries.map((e) => e.page_id))];
@@ -130,7 +141,7 @@ export function makeTimetableService(deps: Deps) {
           from,
           to,
           weekday: e.weekday,
-          holidays: holidays.map((h) => ({ startsOn: h.starts_on, endsOn: h.ends_on })),
+          holidays: holidaysOf.get(e.class_id) ?? holidays.map((h) => ({ startsOn: h.starts_on, endsOn: h.ends_on })),
           periods: open,
         })) {
           if (!moved.has(`${e.page_id}|${date}|${e.lesson_number}`))
@@ -175,7 +186,9 @@ export function makeTimetableService(deps: Deps) {
     if (!isWithin(s.date, { startsOn: year.starts_on, endsOn: year.ends_on }))
       throw badField('date', `Дата ${formatDateRu(s.date)} вне учебного года «${year.name}»`);
     const cls = await classesRepo.classIn(q, [schoolId], page.class_id);
-    const [periods, holidays] = await Promise.all([yearsRepo.periods(q, schoolId, year.id), yearsRepo.holidays(q, schoolId, year.id)]);
+    const [periods, allHolidays] = await Promise.all([yearsRepo.periods(q, schoolId, year.id), yearsRepo.holidays(q, schoolId, year.id)]);
+    // [DOMAIN §2] only the holidays of the class's grade forbid its lesson on a date
+    const holidays = cls ? holidaysOfGrade(allHolidays.map(holidayGradesOf), cls.grade) : allHolidays;
     const ofScheme = periods.filter((p) => p.scheme === cls?.period_scheme);
     const hit = ofScheme.find((p) => isWithin(s.date, { startsOn: p.starts_on, endsOn: p.ends_on }));
     if (hit?.closed_at)

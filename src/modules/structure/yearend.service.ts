@@ -21,7 +21,15 @@ import { assertYearOpen, badField, conflict, personIdIn, schoolIdsOf, type YearR
 import { makeTimetableService } from './timetable.service';
 import { yearEndRepository as repo } from './yearend.repository';
 import { yearsRepository as yearsRepo } from './years.repository';
-import { type GradeRange, type HolidayInput, holidayProblems, proposedHolidays, proposedPeriods, yearOut } from './years.service';
+import {
+  type GradeRange,
+  type HolidayInput,
+  holidayProblems,
+  holidayRow,
+  proposedHolidays,
+  proposedPeriods,
+  yearOut,
+} from './years.service';
 
 export interface CloseAndPromoteInput {
   nextYear: {
@@ -109,7 +117,14 @@ export function makeYearEndService(deps: Deps) {
       const holidays =
         next.holidays ??
         (keepHolidays
-          ? draftHolidays.map((h) => ({ name: h.name, startsOn: h.starts_on, endsOn: h.ends_on, kind: h.kind }))
+          ? draftHolidays.map((h) => ({
+              name: h.name,
+              startsOn: h.starts_on,
+              endsOn: h.ends_on,
+              kind: h.kind,
+              fromGrade: h.from_grade,
+              toGrade: h.to_grade,
+            }))
           : proposedHolidays(next.startsOn, next.endsOn));
       const problems = [...periodSetProblems(range, periods, 'nextYear.periods'), ...holidayProblems(range, holidays, 'nextYear.holidays')];
       if (problems.length) {
@@ -175,13 +190,7 @@ export function makeYearEndService(deps: Deps) {
             newYearId,
             periods.map((p) => ({ ...p, name: p.name! })),
           );
-        if (!keepHolidays)
-          await yearsRepo.insertHolidays(
-            tx,
-            schoolId,
-            newYearId,
-            holidays.map((h) => ({ ...h, kind: h.kind ?? 'holiday' })),
-          );
+        if (!keepHolidays) await yearsRepo.insertHolidays(tx, schoolId, newYearId, holidays.map(holidayRow));
 
         // New classes by grade and letter, made on first need; a class the draft already has is used.
         const newClass = new Map<string, string>();

@@ -22,7 +22,12 @@ export interface HolidayRow {
   starts_on: string;
   ends_on: string;
   kind: 'holiday' | 'day_off';
+  /** Grades the holiday is limited to; both null = the whole school [DOMAIN §2]. */
+  from_grade: number | null;
+  to_grade: number | null;
 }
+
+const HOLIDAY_COLS = 'id, year_id, name, starts_on, ends_on, kind, from_grade, to_grade';
 
 const YEAR_COLS = 'y.id, y.school_id, y.name, y.starts_on, y.ends_on, y.status, y.closed_at, y.grade_schemes';
 
@@ -243,7 +248,8 @@ export const yearsRepository = {
 
   async holidays(db: Queryable, schoolId: string, yearId: string) {
     return db.query<HolidayRow>(
-      'SELECT id, year_id, name, starts_on, ends_on, kind FROM holidays WHERE school_id = $1 AND year_id = $2 ORDER BY starts_on, ends_on, name',
+      `SELECT ${HOLIDAY_COLS} FROM holidays WHERE school_id = $1 AND year_id = $2
+        ORDER BY starts_on, ends_on, name, from_grade NULLS FIRST`,
       [schoolId, yearId],
     );
   },
@@ -252,19 +258,29 @@ export const yearsRepository = {
     db: Queryable,
     schoolId: string,
     yearId: string,
-    rows: { name: string; startsOn: string; endsOn: string; kind: string }[],
+    rows: { name: string; startsOn: string; endsOn: string; kind: string; fromGrade?: number | null; toGrade?: number | null }[],
   ) {
     if (rows.length === 0) return [];
     return db.query<{ id: string }>(
-      `INSERT INTO holidays (school_id, year_id, name, starts_on, ends_on, kind)
-       SELECT $1, $2, nm, a, b, k FROM unnest($3::text[], $4::date[], $5::date[], $6::text[]) AS t(nm, a, b, k) RETURNING id`,
-      [schoolId, yearId, rows.map((r) => r.name), rows.map((r) => r.startsOn), rows.map((r) => r.endsOn), rows.map((r) => r.kind)],
+      `INSERT INTO holidays (school_id, year_id, name, starts_on, ends_on, kind, from_grade, to_grade)
+       SELECT $1, $2, nm, a, b, k, fg, tg
+         FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::int[], $8::int[]) AS t(nm, a, b, k, fg, tg) RETURNING id`,
+      [
+        schoolId,
+        yearId,
+        rows.map((r) => r.name),
+        rows.map((r) => r.startsOn),
+        rows.map((r) => r.endsOn),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.fromGrade ?? null),
+        rows.map((r) => r.toGrade ?? null),
+      ],
     );
   },
 
   async holidayIn(db: Queryable, schoolIds: string[], holidayId: string) {
     const [row] = await db.query<HolidayRow & { school_id: string }>(
-      'SELECT id, school_id, year_id, name, starts_on, ends_on, kind FROM holidays WHERE school_id = ANY($1::uuid[]) AND id = $2',
+      `SELECT ${HOLIDAY_COLS}, school_id FROM holidays WHERE school_id = ANY($1::uuid[]) AND id = $2`,
       [schoolIds, holidayId],
     );
     return row;
@@ -277,6 +293,15 @@ export const yearsRepository = {
   /** Classes of a year (ids and grades), for regenerating lessons and the year-end transfer. */
   async classIdsOfYear(db: Queryable, schoolId: string, yearId: string): Promise<string[]> {
     const rows = await db.query<{ id: string }>('SELECT id FROM classes WHERE school_id = $1 AND year_id = $2', [schoolId, yearId]);
+    return rows.map((r) => r.id);
+  },
+
+  /** Classes of a year whose grade is in [fromGrade, toGrade] (a grade-limited holiday touches only them). */
+  async classIdsOfGrades(db: Queryable, schoolId: string, yearId: string, fromGrade: number, toGrade: number): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      'SELECT id FROM classes WHERE school_id = $1 AND year_id = $2 AND grade BETWEEN $3 AND $4',
+      [schoolId, yearId, fromGrade, toGrade],
+    );
     return rows.map((r) => r.id);
   },
 };

@@ -1,4 +1,6 @@
+import type { Queryable } from '../../db/client';
 import { defaultHolidays, defaultPeriods, formatDateRu, isIsoDate, isWithin, type PeriodScheme } from '../../domain/calendar';
+import { holidayGradeProblems, holidayGradesLabel } from '../../domain/holiday-grades';
 import type { Actor } from '../../domain/policy';
 import {
   earlierDate,
@@ -30,6 +32,9 @@ export interface HolidayInput {
   startsOn: string;
   endsOn: string;
   kind?: 'holiday' | 'day_off';
+  /** Grades the holiday is limited to (both or neither; neither = the whole school) [DOMAIN §2]. */
+  fromGrade?: number | null;
+  toGrade?: number | null;
 }
 
 const maxDate = laterDate;
@@ -65,7 +70,28 @@ export function periodOut(p: PeriodRow) {
 }
 
 function holidayOut(h: HolidayRow) {
-  return { id: h.id, yearId: h.year_id, name: h.name, startsOn: h.starts_on, endsOn: h.ends_on, kind: h.kind };
+  return {
+    id: h.id,
+    yearId: h.year_id,
+    name: h.name,
+    startsOn: h.starts_on,
+    endsOn: h.ends_on,
+    kind: h.kind,
+    fromGrade: h.from_grade,
+    toGrade: h.to_grade,
+  };
+}
+
+/** A holiday as stored: trimmed name, kind, grade range (null for the whole school). */
+export function holidayRow(h: HolidayInput) {
+  return {
+    name: h.name.trim(),
+    startsOn: h.startsOn,
+    endsOn: h.endsOn,
+    kind: h.kind ?? 'holiday',
+    fromGrade: h.fromGrade ?? null,
+    toGrade: h.toGrade ?? null,
+  };
 }
 
 /** A 400 carrying every problem found (the first one is the message). */
@@ -112,6 +138,8 @@ export function holidayProblems(year: { startsOn: string; endsOn: string }, holi
         field: `${f}.startsOn`,
         message: `«${h.name}» (${formatDateRu(h.startsOn)}–${formatDateRu(h.endsOn)}) выходит за границы учебного года`,
       });
+    // [DOMAIN §2] a holiday may be limited to some grades (first-graders' February holidays)
+    out.push(...holidayGradeProblems(h, f));
   });
   return out;
 }
@@ -132,6 +160,17 @@ export function makeYearsService(deps: Deps) {
     if (!p) throw notFound('Период');
     await requireAccess(db, actor, 'period.close', { school: p.school_id });
     return p;
+  }
+
+  /** The year's classes a grade-limited holiday concerns; null for a holiday of the whole school. */
+  async function classesOf(
+    schoolId: string,
+    yearId: string,
+    g: { fromGrade: number | null; toGrade: number | null },
+    q: Queryable = db,
+  ): Promise<string[] | null> {
+    if (g.fromGrade === null || g.toGrade === null) return null;
+    return repo.classIdsOfGrades(q, schoolId, yearId, g.fromGrade, g.toGrade);
   }
 
   async function getYear(actor: Actor, yearId: string) {
@@ -245,12 +284,7 @@ export function makeYearsService(deps: Deps) {
           yearId,
           periods.map((p) => ({ ...p, name: p.name! })),
         );
-        await repo.insertHolidays(
-          tx,
-          schoolId,
-          yearId,
-          holidays.map((h) => ({ ...h, name: h.name.trim(), kind: h.kind ?? 'holiday' })),
-        );
+        await repo.insertHolidays(tx, schoolId, yearId, holidays.map(holidayRow));
         await auditRepository.record(tx, {
           schoolId,
           actorAccountId: actor.accountId,
@@ -360,7 +394,8 @@ export function makeYearsService(deps: Deps) {
 
     /**
      * [DOMAIN §2] a holiday or non-working day: empty lessons in it are removed; lessons that already hold
-     * data are a conflict (move them first), so nothing is lost.
+     * data are a conflict (move them first), so nothing is lost. A holiday limited to some grades (first-graders'
+     * February holidays) does both only for the classes of those grades.
      */
     async addHoliday(actor: Actor, yearId: string, input: HolidayInput) {
       const year = await yearFor(actor, yearId, 'school.manage');
@@ -370,10 +405,14 @@ export function makeYearsService(deps: Deps) {
         throw new AppError('school.invalid', problems[0].message, {
           fields: problems.map((p) => ({ ...p, field: p.field.replace('holiday.', '') })),
         });
+      const h = holidayRow(input);
+      // [DOMAIN §2] a holiday of some grades touches only the lessons of their classes; the others study on.
+      const classIds = await classesOf(year.school_id, year.id, h);
       const withData = await ttRepo.lessonsWithData(db, year.school_id, {
         yearId: year.id,
-        from: input.startsOn,
-        to: input.endsOn,
+        classIds: classIds ?? undefined,
+        from: h.startsOn,
+        to: h.endsOn,
         limit: 5,
       });
       if (withData.length) {
@@ -392,41 +431,33 @@ export function makeYearsService(deps: Deps) {
         );
       }
       return db.tx(async (tx) => {
-        const [row] = await repo.insertHolidays(tx, year.school_id, year.id, [
-          { name: input.name.trim(), startsOn: input.startsOn, endsOn: input.endsOn, kind: input.kind ?? 'holiday' },
-        ]);
-        const removedLessons = await ttRepo.deleteEmptyLessonsOfYear(tx, year.school_id, year.id, input.startsOn, input.endsOn);
+        const [row] = await repo.insertHolidays(tx, year.school_id, year.id, [h]);
+        const removedLessons =
+          classIds && classIds.length === 0
+            ? 0
+            : await ttRepo.deleteEmptyLessonsOfYear(tx, year.school_id, year.id, h.startsOn, h.endsOn, classIds);
         await auditRepository.record(tx, {
           schoolId: year.school_id,
           actorAccountId: actor.accountId,
           action: 'holiday.add',
           objectKind: 'holiday',
           objectId: row.id,
-          details: { ...input, removedLessons },
+          details: { ...h, grades: holidayGradesLabel(h), removedLessons },
         });
-        return {
-          holiday: {
-            id: row.id,
-            yearId: year.id,
-            name: input.name.trim(),
-            startsOn: input.startsOn,
-            endsOn: input.endsOn,
-            kind: input.kind ?? 'holiday',
-          },
-          removedLessons,
-        };
+        return { holiday: { id: row.id, yearId: year.id, ...h }, removedLessons };
       });
     },
 
-    /** Removes a holiday; the timetable's lessons come back on its future dates. */
+    /** Removes a holiday; the timetable's lessons come back on its future dates (of its grades' classes only). */
     async deleteHoliday(actor: Actor, holidayId: string) {
       const h = await repo.holidayIn(db, schoolIdsOf(actor), holidayId);
       if (!h) throw notFound('Каникулы');
       const year = await yearFor(actor, h.year_id, 'school.manage');
       assertYearOpen(year);
+      const grades = { fromGrade: h.from_grade, toGrade: h.to_grade };
       return db.tx(async (tx) => {
         await repo.deleteHoliday(tx, h.school_id, h.id);
-        const classIds = await repo.classIdsOfYear(tx, h.school_id, h.year_id);
+        const classIds = (await classesOf(h.school_id, h.year_id, grades, tx)) ?? (await repo.classIdsOfYear(tx, h.school_id, h.year_id));
         const r = await timetable.regenerate(tx, h.school_id, { yearId: h.year_id, classIds, from: h.starts_on, to: h.ends_on });
         await auditRepository.record(tx, {
           schoolId: h.school_id,
@@ -434,7 +465,7 @@ export function makeYearsService(deps: Deps) {
           action: 'holiday.delete',
           objectKind: 'holiday',
           objectId: h.id,
-          details: { name: h.name, startsOn: h.starts_on, endsOn: h.ends_on },
+          details: { name: h.name, startsOn: h.starts_on, endsOn: h.ends_on, ...grades },
         });
         return { createdLessons: r.created };
       });

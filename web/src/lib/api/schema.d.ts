@@ -15331,6 +15331,10 @@ export interface components {
              * @enum {string}
              */
             kind?: "holiday" | "day_off";
+            /** @description с какого класса (1–11); вместе с toGrade ограничивает каникулы параллелями, без них — для всей школы */
+            fromGrade?: number | null;
+            /** @description по какой класс (1–11), не меньше fromGrade */
+            toGrade?: number | null;
         };
         AcademicYearInput: {
             /** Format: uuid */
@@ -15375,6 +15379,10 @@ export interface components {
             endsOn: string;
             /** @enum {string} */
             kind: "holiday" | "day_off";
+            /** @description с какого класса; null — каникулы всей школы */
+            fromGrade: number | null;
+            /** @description по какой класс; null — каникулы всей школы */
+            toGrade: number | null;
         };
         AcademicYearDetailInput: {
             /** Format: uuid */
@@ -17324,6 +17332,10 @@ export interface components {
              * @enum {string}
              */
             kind?: "holiday" | "day_off";
+            /** @description с какого класса (1–11); вместе с toGrade ограничивает каникулы параллелями, без них — для всей школы */
+            fromGrade?: number | null;
+            /** @description по какой класс (1–11), не меньше fromGrade */
+            toGrade?: number | null;
         };
         AcademicYear: {
             /** Format: uuid */
@@ -17368,6 +17380,10 @@ export interface components {
             endsOn: string;
             /** @enum {string} */
             kind: "holiday" | "day_off";
+            /** @description с какого класса; null — каникулы всей школы */
+            fromGrade: number | null;
+            /** @description по какой класс; null — каникулы всей школы */
+            toGrade: number | null;
         };
         AcademicYearDetail: {
             /** Format: uuid */
