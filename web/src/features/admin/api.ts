@@ -42,8 +42,13 @@ export function useImportCommit() {
   });
 }
 
-export function useClasses() {
-  return useQuery(getQuery('/api/classes'));
+/**
+ * The classes of a year: the current one when no year is given (the API's default); an earlier, closed
+ * year is readable too [002 §4.6].
+ */
+export function useClasses(yearId?: string | null) {
+  // Without a year the key stays the plain path, shared with every page that lists this year's classes.
+  return useQuery(yearId ? getQuery('/api/classes', { params: { query: { yearId } } }) : getQuery('/api/classes'));
 }
 
 export function useClassStudents(classId: string | null) {
@@ -149,8 +154,12 @@ export function useTimetable(classId: string | null, date: string) {
   });
 }
 
-export function useClassLoads(classId: string | null) {
-  return useQuery({ ...getQuery('/api/loads', { params: { query: { classId: classId ?? undefined } } }), enabled: !!classId });
+/** The load of a class; the API reads the current year unless told the class's own (an earlier one) [002 §4.6]. */
+export function useClassLoads(classId: string | null, yearId?: string) {
+  return useQuery({
+    ...getQuery('/api/loads', { params: { query: { classId: classId ?? undefined, ...(yearId ? { yearId } : {}) } } }),
+    enabled: !!classId,
+  });
 }
 
 export function useSaveTimetable() {

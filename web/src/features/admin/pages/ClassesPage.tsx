@@ -8,19 +8,23 @@ import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { type MessageKey, useFormat, useT } from '../../../lib/i18n';
 import { type ClassItem, useClassActions, useClasses, useClassStudents } from '../api';
 import { TeacherPickForm } from '../components/TeacherPickForm';
+import { usePickedYear, YearPicker } from '../components/YearPicker';
 import { FormFooter, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
 const GRADES = Array.from({ length: 11 }, (_, i) => i + 1);
 
 /**
- * The classes of the current year with their class teacher [004 admin]: a class teacher is assigned or
- * removed here; a class opens its list, its subgroups, its teaching load and its movement (движение учащихся);
- * a new class is added, a class is corrected (grade, letter, period scheme) or — while empty — deleted.
+ * The classes of a year (the current one by default) with their class teacher [004 admin]: a class teacher is
+ * assigned or removed here; a class opens its list, its subgroups, its teaching load and its movement (движение
+ * учащихся); a new class is added, a class is corrected (grade, letter, period scheme) or — while empty — deleted.
+ * An earlier, closed year is only read [002 §4.6]: its lists stay, the changing buttons are gone.
  */
 export function ClassesPage() {
   const t = useT();
-  const classes = useClasses();
+  const picked = usePickedYear();
+  const { readOnly } = picked;
+  const classes = useClasses(picked.yearId);
   const { setTeacher, update, remove } = useClassActions();
   const [openId, setOpenId] = useState<string | null>(null);
   const [assigning, setAssigning] = useState<ClassItem | null>(null);
@@ -29,6 +33,7 @@ export function ClassesPage() {
   return (
     <>
       <PageHeader title={t('admin.classes.title')} description={t('admin.classes.description')} />
+      <YearPicker picked={picked} />
       <QueryState query={classes}>
         {(list) => (
           <ScrollBox label={t('admin.classes.title')}>
@@ -66,54 +71,58 @@ export function ClassesPage() {
                         >
                           {t('admin.classes.list')}
                         </Button>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          aria-label={`${t('admin.classes.assign')}: ${c.name}`}
-                          onClick={() => {
-                            setTeacher.reset();
-                            setNotice(null);
-                            setAssigning(c);
-                          }}
-                        >
-                          {t('admin.classes.assign')}
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          aria-label={`${t('admin.classes.edit')}: ${c.name}`}
-                          onClick={() => {
-                            update.reset();
-                            setNotice(null);
-                            setEditing(c);
-                          }}
-                        >
-                          {t('admin.classes.edit')}
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          aria-label={`${t('admin.classes.delete')}: ${c.name}`}
-                          loading={remove.isPending && remove.variables === c.id}
-                          onClick={() => {
-                            if (!window.confirm(t('admin.classes.deleteConfirm', { name: c.name }))) return;
-                            setNotice(null);
-                            remove.mutate(c.id, {
-                              onSuccess: () => {
-                                if (openId === c.id) setOpenId(null);
-                                setNotice(t('admin.classes.deleted', { name: c.name }));
-                              },
-                            });
-                          }}
-                        >
-                          {t('admin.classes.delete')}
-                        </Button>
+                        {!readOnly && (
+                          <>
+                            <Button
+                              size="xs"
+                              variant="light"
+                              aria-label={`${t('admin.classes.assign')}: ${c.name}`}
+                              onClick={() => {
+                                setTeacher.reset();
+                                setNotice(null);
+                                setAssigning(c);
+                              }}
+                            >
+                              {t('admin.classes.assign')}
+                            </Button>
+                            <Button
+                              size="xs"
+                              variant="light"
+                              aria-label={`${t('admin.classes.edit')}: ${c.name}`}
+                              onClick={() => {
+                                update.reset();
+                                setNotice(null);
+                                setEditing(c);
+                              }}
+                            >
+                              {t('admin.classes.edit')}
+                            </Button>
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              color="red"
+                              aria-label={`${t('admin.classes.delete')}: ${c.name}`}
+                              loading={remove.isPending && remove.variables === c.id}
+                              onClick={() => {
+                                if (!window.confirm(t('admin.classes.deleteConfirm', { name: c.name }))) return;
+                                setNotice(null);
+                                remove.mutate(c.id, {
+                                  onSuccess: () => {
+                                    if (openId === c.id) setOpenId(null);
+                                    setNotice(t('admin.classes.deleted', { name: c.name }));
+                                  },
+                                });
+                              }}
+                            >
+                              {t('admin.classes.delete')}
+                            </Button>
+                          </>
+                        )}
                         <Button
                           size="xs"
                           variant="subtle"
                           component={Link}
-                          to={adminPaths.classSubgroups(c.id)}
+                          to={picked.link(adminPaths.classSubgroups(c.id))}
                           aria-label={`${t('admin.subgroups.title')}: ${c.name}`}
                         >
                           {t('admin.subgroups.title')}
@@ -122,7 +131,7 @@ export function ClassesPage() {
                           size="xs"
                           variant="subtle"
                           component={Link}
-                          to={adminPaths.classLoads(c.id)}
+                          to={picked.link(adminPaths.classLoads(c.id))}
                           aria-label={`${t('admin.loads.title')}: ${c.name}`}
                         >
                           {t('admin.loads.title')}
@@ -131,7 +140,7 @@ export function ClassesPage() {
                           size="xs"
                           variant="subtle"
                           component={Link}
-                          to={adminPaths.classMovements(c.id)}
+                          to={picked.link(adminPaths.classMovements(c.id))}
                           aria-label={`${t('admin.movements.short')}: ${c.name}`}
                         >
                           {t('admin.movements.short')}
@@ -151,8 +160,11 @@ export function ClassesPage() {
           {notice}
         </Text>
       )}
-      {openId && <ClassList classId={openId} name={classes.data?.find((c) => c.id === openId)?.name ?? ''} />}
-      <AddClass />
+      {/* A class of the year shown: another year's list closes with its year. */}
+      {openId && classes.data?.some((c) => c.id === openId) && (
+        <ClassList classId={openId} name={classes.data.find((c) => c.id === openId)?.name ?? ''} />
+      )}
+      {!readOnly && <AddClass yearId={picked.yearId} />}
       <Modal
         opened={!!editing}
         onClose={() => setEditing(null)}
@@ -284,7 +296,8 @@ function EditClass({
   );
 }
 
-function AddClass() {
+/** A new class in the shown year: a draft year gets its classes before it starts [002 §4.6]. */
+function AddClass({ yearId }: { yearId: string | null }) {
   const t = useT();
   const { create } = useClassActions();
   const [grade, setGrade] = useState('5');
@@ -294,7 +307,7 @@ function AddClass() {
     e.preventDefault();
     setAdded(null);
     create.mutate(
-      { grade: Number(grade), letter: letter.trim() },
+      { grade: Number(grade), letter: letter.trim(), ...(yearId ? { yearId } : {}) },
       {
         onSuccess: (c) => {
           setLetter('');
@@ -368,7 +381,14 @@ function ClassList({ classId, name }: { classId: string; name: string }) {
                         {fmt.date(s.fromDate)}
                         {s.toDate ? ` — ${fmt.date(s.toDate)}` : ''}
                       </Table.Td>
-                      <Table.Td>{s.current ? '' : t('admin.classes.left')}</Table.Td>
+                      {/* How the stay ended: in a closed year everyone went up, graduated or stayed, not «left». */}
+                      <Table.Td>
+                        {s.current
+                          ? ''
+                          : s.departureKind
+                            ? t(`admin.movements.out.${s.departureKind}` as MessageKey)
+                            : t('admin.classes.left')}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

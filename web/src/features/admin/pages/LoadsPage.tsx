@@ -17,6 +17,7 @@ import {
   useSubjects,
   useTeachers,
 } from '../api';
+import { usePickedYear, YearPicker } from '../components/YearPicker';
 import { FormError, FormFooter, fieldError, showsFields } from '../form-errors';
 
 /** «2,5» → 2.5; empty → null (no hours given); anything else → NaN. */
@@ -29,17 +30,19 @@ function parseHours(text: string): number | null {
 /**
  * Teaching load (нагрузка) [003 §2.6]: each row is a journal page — teacher × class or subgroup × subject.
  * A page is handed over to another teacher with its records; it is deleted only while empty (the server
- * answers why not otherwise).
+ * answers why not otherwise). An earlier, closed year's load is shown read-only [002 §4.6].
  */
 export function LoadsPage() {
   const t = useT();
-  const classes = useClasses();
+  const picked = usePickedYear();
+  const classes = useClasses(picked.yearId);
   const [search, setSearch] = useSearchParams();
   const classId = search.get('classId');
   const cls = classes.data?.find((c) => c.id === classId);
   return (
     <>
       <PageHeader title={t('admin.loads.title')} description={t('admin.loads.description')} />
+      <YearPicker picked={picked} />
       <QueryState query={classes}>
         {(list) => (
           <Select
@@ -47,22 +50,23 @@ export function LoadsPage() {
             placeholder={t('admin.credentials.pickClass')}
             data={list.map((c) => ({ value: c.id, label: c.name }))}
             value={classId}
-            onChange={(v) => setSearch(v ? { classId: v } : {}, { replace: true })}
+            onChange={(v) => setSearch(picked.withYear(v ? { classId: v } : {}), { replace: true })}
             searchable
             maw={220}
             mb="lg"
           />
         )}
       </QueryState>
-      {cls && <ClassLoads key={cls.id} cls={cls} />}
+      {cls && <ClassLoads key={cls.id} cls={cls} readOnly={picked.readOnly} />}
     </>
   );
 }
 
-function ClassLoads({ cls }: { cls: ClassItem }) {
+function ClassLoads({ cls, readOnly }: { cls: ClassItem; readOnly: boolean }) {
   const t = useT();
   const fmt = useFormat();
-  const loads = useClassLoads(cls.id);
+  // The class's own year: the API reads the current one otherwise.
+  const loads = useClassLoads(cls.id, cls.yearId);
   const { update, remove } = useLoadActions();
   const [transfer, setTransfer] = useState<Load | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -85,7 +89,7 @@ function ClassLoads({ cls }: { cls: ClassItem }) {
                       <Table.Th>{t('admin.loads.group')}</Table.Th>
                       <Table.Th>{t('admin.loads.teacher')}</Table.Th>
                       <Table.Th>{t('admin.loads.hours')}</Table.Th>
-                      <Table.Th>{t('admin.credentials.actions')}</Table.Th>
+                      {!readOnly && <Table.Th>{t('admin.credentials.actions')}</Table.Th>}
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -97,35 +101,37 @@ function ClassLoads({ cls }: { cls: ClassItem }) {
                           <Table.Td>{l.subgroupName ?? t('admin.loads.wholeClass')}</Table.Td>
                           <Table.Td>{l.teacherName}</Table.Td>
                           <Table.Td>{l.hoursPerWeek === null ? '—' : fmt.number(l.hoursPerWeek)}</Table.Td>
-                          <Table.Td>
-                            <Group gap="xs" wrap="nowrap">
-                              <Button
-                                size="xs"
-                                variant="light"
-                                aria-label={`${t('admin.loads.transfer')}: ${label}`}
-                                onClick={() => {
-                                  update.reset();
-                                  setTransfer(l);
-                                }}
-                              >
-                                {t('admin.loads.transfer')}
-                              </Button>
-                              <Button
-                                size="xs"
-                                variant="light"
-                                color="red"
-                                aria-label={`${t('admin.y2.delete')}: ${label}`}
-                                loading={remove.isPending && remove.variables === l.id}
-                                onClick={() => {
-                                  if (!window.confirm(t('admin.loads.deleteConfirm', { name: label }))) return;
-                                  setNotice(null);
-                                  remove.mutate(l.id, { onSuccess: () => setNotice(t('admin.loads.deleted', { name: label })) });
-                                }}
-                              >
-                                {t('admin.y2.delete')}
-                              </Button>
-                            </Group>
-                          </Table.Td>
+                          {!readOnly && (
+                            <Table.Td>
+                              <Group gap="xs" wrap="nowrap">
+                                <Button
+                                  size="xs"
+                                  variant="light"
+                                  aria-label={`${t('admin.loads.transfer')}: ${label}`}
+                                  onClick={() => {
+                                    update.reset();
+                                    setTransfer(l);
+                                  }}
+                                >
+                                  {t('admin.loads.transfer')}
+                                </Button>
+                                <Button
+                                  size="xs"
+                                  variant="light"
+                                  color="red"
+                                  aria-label={`${t('admin.y2.delete')}: ${label}`}
+                                  loading={remove.isPending && remove.variables === l.id}
+                                  onClick={() => {
+                                    if (!window.confirm(t('admin.loads.deleteConfirm', { name: label }))) return;
+                                    setNotice(null);
+                                    remove.mutate(l.id, { onSuccess: () => setNotice(t('admin.loads.deleted', { name: label })) });
+                                  }}
+                                >
+                                  {t('admin.y2.delete')}
+                                </Button>
+                              </Group>
+                            </Table.Td>
+                          )}
                         </Table.Tr>
                       );
                     })}
@@ -144,7 +150,7 @@ function ClassLoads({ cls }: { cls: ClassItem }) {
           )}
         </Stack>
       </Card>
-      <AddLoad cls={cls} />
+      {!readOnly && <AddLoad cls={cls} />}
       <Modal
         opened={!!transfer}
         onClose={() => setTransfer(null)}

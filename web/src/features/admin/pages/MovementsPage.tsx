@@ -7,6 +7,7 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
 import { type MessageKey, useFormat, useT } from '../../../lib/i18n';
 import { type ClassMovement, useClasses, useClassMovements } from '../api';
+import { usePickedYear, YearPicker } from '../components/YearPicker';
 import { adminPaths } from '../paths';
 
 /** Stays that make up the class at the start of the year rather than a movement during it. */
@@ -53,19 +54,22 @@ function movementEvents(stays: ClassMovement[]): MovementEvent[] {
 /**
  * Движение учащихся [004], [002 §4.6]: per class, who arrived, left or was transferred, on which date and by which
  * order (приказ), with the class's size at the start of the year and now. A student's own history is on the card.
+ * An earlier year's movement stays readable (the lists of a closed year) [002 §4.6].
  */
 export function MovementsPage() {
   const t = useT();
-  const classes = useClasses();
+  const picked = usePickedYear();
+  const classes = useClasses(picked.yearId);
   const [search, setSearch] = useSearchParams();
   const classId = search.get('classId');
   const cls = classes.data?.find((c) => c.id === classId);
   return (
     <>
       <PageHeader title={t('admin.movements.title')} description={t('admin.movements.description')} />
-      <Anchor component={Link} to={adminPaths.classes} mb="md" display="inline-block">
+      <Anchor component={Link} to={picked.link(adminPaths.classes)} mb="md" display="inline-block">
         {t('admin.movements.toClasses')}
       </Anchor>
+      <YearPicker picked={picked} />
       <QueryState query={classes}>
         {(list) => (
           <Select
@@ -73,7 +77,7 @@ export function MovementsPage() {
             placeholder={t('admin.credentials.pickClass')}
             data={list.map((c) => ({ value: c.id, label: c.name }))}
             value={cls ? cls.id : null}
-            onChange={(v) => setSearch(v ? { classId: v } : {}, { replace: true })}
+            onChange={(v) => setSearch(picked.withYear(v ? { classId: v } : {}), { replace: true })}
             searchable
             maw={220}
             mb="lg"

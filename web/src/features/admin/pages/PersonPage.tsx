@@ -1,7 +1,6 @@
 import { Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { ScrollBox } from '../../../components/ui/ScrollBox';
@@ -10,6 +9,7 @@ import { hasRole, isClassTeacher, useCurrentUser } from '../../../lib/session';
 import { type PersonCard, useClasses, useMoveStudent, usePerson, usePersonActions } from '../api';
 import { AddParent } from '../components/FamilyForms';
 import { CardEditor, ParentLinks, RolesEditor, UnlinkChild } from '../components/PersonEditors';
+import { FormError, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
 
 type MoveKind = 'arrival' | 'departure' | 'transfer';
@@ -256,7 +256,8 @@ function MoveForm({ studentId, kinds }: { studentId: string; kinds: MoveKind[] }
       <Title order={3} mt="md" mb="xs">
         {t('admin.person.move')}
       </Title>
-      <Group align="flex-end">
+      {/* Tops aligned: a field's message below it must not lift the field above its neighbours. */}
+      <Group align="flex-start">
         <NativeSelect
           label={t('admin.person.moveKind')}
           value={kind}
@@ -266,8 +267,23 @@ function MoveForm({ studentId, kinds }: { studentId: string; kinds: MoveKind[] }
             label: t(`admin.person.move.${k}` as MessageKey),
           }))}
         />
-        <TextInput type="date" label={t('admin.person.moveDate')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
-        <TextInput label={t('admin.person.order')} required value={order} onChange={(e) => setOrder(e.currentTarget.value)} maw={180} />
+        <TextInput
+          type="date"
+          label={t('admin.person.moveDate')}
+          required
+          value={date}
+          onChange={(e) => setDate(e.currentTarget.value)}
+          error={fieldError(move.error, 'date')}
+          maw={240}
+        />
+        <TextInput
+          label={t('admin.person.order')}
+          required
+          value={order}
+          onChange={(e) => setOrder(e.currentTarget.value)}
+          maw={180}
+          error={fieldError(move.error, 'orderNumber')}
+        />
         {needsClass && (
           <NativeSelect
             label={t('admin.person.toClass')}
@@ -275,14 +291,22 @@ function MoveForm({ studentId, kinds }: { studentId: string; kinds: MoveKind[] }
             value={toClassId}
             onChange={(e) => setToClassId(e.currentTarget.value)}
             data={[{ value: '', label: '—' }, ...(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+            error={fieldError(move.error, 'toClassId')}
           />
         )}
-        <Button type="submit" loading={move.isPending}>
-          {t('admin.person.moveSubmit')}
-        </Button>
+        <Stack gap={0}>
+          {/* A blank line the height of a field's label keeps the button level with the inputs. */}
+          <Text size="sm" fw={500} aria-hidden>
+            {'\u00a0'}
+          </Text>
+          <Button type="submit" loading={move.isPending}>
+            {t('admin.person.moveSubmit')}
+          </Button>
+        </Stack>
       </Group>
       <Stack mt="xs">
-        <ErrorAlert error={move.error} />
+        {/* A refusal that names the date, the order or the class stands at that field [002 §4.6]. */}
+        <FormError error={move.error} shows={showsFields('date', 'orderNumber', 'toClassId')} />
         {move.isSuccess && (
           <Text role="status" c="var(--mantine-color-green-light-color)">
             {t('admin.person.moved')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, List, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
@@ -7,6 +7,7 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { useT } from '../../../lib/i18n';
 import { hasRole, useCurrentUser } from '../../../lib/session';
 import { type ClassItem, type Subgroup, useClasses, useClassStudents, useSubgroupActions, useSubgroups } from '../api';
+import { usePickedYear, YearPicker } from '../components/YearPicker';
 import { FormError, fieldError, showsFields } from '../form-errors';
 
 interface Student {
@@ -17,23 +18,27 @@ interface Student {
 /**
  * Subgroups of a class (языки, информатика, труд) [003 §3.2]: the class teacher — or the administrator —
  * creates, renames and deletes them and decides who is in each; each subgroup teacher keeps their own page.
+ * An earlier, closed year's subgroups are shown with their members, read-only [002 §4.6].
  */
 export function SubgroupsPage() {
   const t = useT();
   const me = useCurrentUser();
   const isAdmin = hasRole(me, 'administrator');
-  const classes = useClasses();
+  const picked = usePickedYear();
+  const classes = useClasses(picked.yearId);
   const [search, setSearch] = useSearchParams();
   const mine = useMemo(() => (classes.data ?? []).filter((c) => isAdmin || c.isMine), [classes.data, isAdmin]);
   const classId = search.get('classId');
+  const { withYear } = picked;
   // A class teacher of one class goes straight to it.
   useEffect(() => {
-    if (!classId && mine.length === 1) setSearch({ classId: mine[0].id }, { replace: true });
-  }, [classId, mine, setSearch]);
+    if (!classId && mine.length === 1) setSearch(withYear({ classId: mine[0].id }), { replace: true });
+  }, [classId, mine, setSearch, withYear]);
   const cls = mine.find((c) => c.id === classId);
   return (
     <>
       <PageHeader title={t('admin.subgroups.title')} description={t('admin.subgroups.description')} />
+      <YearPicker picked={picked} />
       <QueryState query={classes}>
         {() =>
           mine.length === 0 ? (
@@ -44,7 +49,7 @@ export function SubgroupsPage() {
               placeholder={t('admin.credentials.pickClass')}
               data={mine.map((c) => ({ value: c.id, label: c.name }))}
               value={cls ? cls.id : null}
-              onChange={(v) => setSearch(v ? { classId: v } : {}, { replace: true })}
+              onChange={(v) => setSearch(withYear(v ? { classId: v } : {}), { replace: true })}
               searchable
               maw={220}
               mb="lg"
@@ -52,8 +57,42 @@ export function SubgroupsPage() {
           )
         }
       </QueryState>
-      {cls && <ClassSubgroups key={cls.id} cls={cls} />}
+      {cls && (picked.readOnly ? <ClosedSubgroups key={cls.id} cls={cls} /> : <ClassSubgroups key={cls.id} cls={cls} />)}
     </>
+  );
+}
+
+/** [002 §4.6] a closed year: each subgroup with who was in it, nothing to change. */
+function ClosedSubgroups({ cls }: { cls: ClassItem }) {
+  const t = useT();
+  const subgroups = useSubgroups(cls.id);
+  return (
+    <QueryState query={subgroups}>
+      {(list) =>
+        list.length === 0 ? (
+          <Text>{t('admin.subgroups.none', { name: cls.name })}</Text>
+        ) : (
+          <Stack>
+            {list.map((sg) => (
+              <Card key={sg.id} component="section" aria-labelledby={`subgroup-${sg.id}`} data-testid="subgroup">
+                <Title order={2} id={`subgroup-${sg.id}`} mb="xs">
+                  {t('admin.subgroups.cardTitle', { name: sg.name, count: sg.members.length })}
+                </Title>
+                {sg.members.length === 0 ? (
+                  <Text size="sm">{t('admin.classes.empty')}</Text>
+                ) : (
+                  <List>
+                    {sg.members.map((m) => (
+                      <List.Item key={m.id}>{m.name}</List.Item>
+                    ))}
+                  </List>
+                )}
+              </Card>
+            ))}
+          </Stack>
+        )
+      }
+    </QueryState>
   );
 }
 

@@ -361,9 +361,11 @@ function PeriodsCard({
       </ScrollBox>
       <Modal opened={!!reopening} onClose={() => setReopening(null)} title={t('admin.years.reopenTitle', { name: reopening?.name ?? '' })}>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (!reopening || !reason.trim()) return;
+            if (!reopening) return;
+            // An empty reason goes to the server too: its refusal names the field [004 admin].
             reopen.mutate(
               { id: reopening.id, reason: reason.trim() },
               {
@@ -390,7 +392,7 @@ function PeriodsCard({
               <Button variant="default" onClick={() => setReopening(null)}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" disabled={!reason.trim()} loading={reopen.isPending}>
+              <Button type="submit" loading={reopen.isPending}>
                 {t('admin.years.reopen')}
               </Button>
             </Group>
@@ -451,19 +453,41 @@ function HolidaysCard({ year: y }: { year: YearDetailData }) {
   const t = useT();
   const fmt = useFormat();
   const { add, remove } = useHolidayActions(y.id);
-  const [form, setForm] = useState({ name: '', kind: 'holiday' as Holiday['kind'], startsOn: '', endsOn: '' });
+  const empty = { name: '', kind: 'holiday' as Holiday['kind'], startsOn: '', endsOn: '', fromGrade: '', toGrade: '' };
+  const [form, setForm] = useState(empty);
   const [notice, setNotice] = useState<string | null>(null);
   const day = (iso: string) => fmt.date(iso);
+  // [DOMAIN §2] a holiday of some grades only (first-graders' February holidays); empty = the whole school
+  const gradeChoices = [
+    { value: '', label: t('admin.y2.holidayGradesNone') },
+    ...Array.from({ length: 11 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
+  ];
+  const gradesText = (h: Holiday) =>
+    h.fromGrade === null || h.toGrade === null
+      ? t('admin.y2.holidayGradesAll')
+      : h.fromGrade === h.toGrade
+        ? t('admin.y2.holidayGradesOne', { grade: h.fromGrade })
+        : t('admin.y2.holidayGradesRange', { from: h.fromGrade, to: h.toGrade });
 
   function submit(e: FormEvent) {
     e.preventDefault();
     setNotice(null);
     const endsOn = form.endsOn || form.startsOn;
+    // one grade given alone means that grade only («с 1» = 1-е классы)
+    const fromGrade = form.fromGrade || form.toGrade;
+    const toGrade = form.toGrade || form.fromGrade;
     add.mutate(
-      { name: form.name.trim(), kind: form.kind, startsOn: form.startsOn, endsOn },
+      {
+        name: form.name.trim(),
+        kind: form.kind,
+        startsOn: form.startsOn,
+        endsOn,
+        fromGrade: fromGrade ? Number(fromGrade) : null,
+        toGrade: toGrade ? Number(toGrade) : null,
+      },
       {
         onSuccess: (res) => {
-          setForm({ name: '', kind: 'holiday', startsOn: '', endsOn: '' });
+          setForm(empty);
           setNotice(t('admin.y2.holidayAdded', { name: res.holiday.name, removed: res.removedLessons }));
         },
       },
@@ -485,6 +509,7 @@ function HolidaysCard({ year: y }: { year: YearDetailData }) {
                 <Table.Th>{t('admin.y2.holidayName')}</Table.Th>
                 <Table.Th>{t('admin.y2.holidayKind')}</Table.Th>
                 <Table.Th>{t('admin.years.dates')}</Table.Th>
+                <Table.Th>{t('admin.y2.holidayGrades')}</Table.Th>
                 {!y.readOnly && <Table.Th>{t('admin.credentials.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
@@ -497,6 +522,7 @@ function HolidaysCard({ year: y }: { year: YearDetailData }) {
                     {day(h.startsOn)}
                     {h.endsOn !== h.startsOn ? ` — ${day(h.endsOn)}` : ''}
                   </Table.Td>
+                  <Table.Td>{gradesText(h)}</Table.Td>
                   {!y.readOnly && (
                     <Table.Td>
                       <Button
@@ -566,9 +592,27 @@ function HolidaysCard({ year: y }: { year: YearDetailData }) {
               onChange={(e) => setForm({ ...form, endsOn: e.currentTarget.value })}
               error={fieldError(add.error, 'endsOn')}
             />
+            <NativeSelect
+              label={t('admin.y2.holidayGradesFrom')}
+              description={t('admin.y2.holidayGradesHint')}
+              value={form.fromGrade}
+              onChange={(e) => setForm({ ...form, fromGrade: e.currentTarget.value })}
+              data={gradeChoices}
+              error={fieldError(add.error, 'fromGrade')}
+              data-testid="holiday-from-grade"
+            />
+            <NativeSelect
+              label={t('admin.y2.holidayGradesTo')}
+              aria-label={t('admin.y2.holidayGradesToLabel')}
+              value={form.toGrade}
+              onChange={(e) => setForm({ ...form, toGrade: e.currentTarget.value })}
+              data={gradeChoices}
+              error={fieldError(add.error, 'toGrade')}
+              data-testid="holiday-to-grade"
+            />
           </Group>
           <Stack mt="xs" gap="xs">
-            <FormError error={add.error} shows={showsFields('name', 'startsOn', 'endsOn')} />
+            <FormError error={add.error} shows={showsFields('name', 'startsOn', 'endsOn', 'fromGrade', 'toGrade')} />
             <Group>
               <Button type="submit" loading={add.isPending}>
                 {t('admin.y2.addHolidayButton')}
