@@ -32,7 +32,7 @@ describe('classes [004 admin]', () => {
     expect(bad.json().error.details.fields[0].field).toBe('grade');
   });
 
-  it('[002 §4.6] a closed year is read-only: no new classes (423), but its classes stay readable', async () => {
+  it('[002 §4.6] a closed year is read-only: no new classes (423), but its classes stay readable with their size at the year end', async () => {
     const s = await setup();
     const old = await makeYear(t.db, s.schoolId, { startsOn: '2001-09-01', endsOn: '2002-06-30', status: 'closed' });
     const oldClass = await makeClass(t.db, s.schoolId, old.id, { grade: 7, letter: 'Г' });
@@ -41,8 +41,14 @@ describe('classes [004 admin]', () => {
     expect(res.json().error.code).toBe('journal.period_closed');
     expect(res.json().error.message).toMatch(/закрыт.*изменения запрещены/);
     expect((await s.adminClient.patch(`/api/classes/${oldClass}`, { letter: 'Е' })).statusCode).toBe(423);
+    // Its size is the students who stayed to the year's end (moved up), not the one who left in January.
+    const stayed = await makePerson(t.db, s.schoolId, { roles: ['student'] });
+    const left = await makePerson(t.db, s.schoolId, { roles: ['student'] });
+    await enroll(t.db, s.schoolId, stayed.id, oldClass, '2001-09-01', '2002-06-30');
+    await enroll(t.db, s.schoolId, left.id, oldClass, '2001-09-01', '2002-01-15');
     const list = (await s.adminClient.get(`/api/classes?yearId=${old.id}`)).json();
     expect(list.map((c: { id: string }) => c.id)).toEqual([oldClass]);
+    expect(list[0].studentCount).toBe(1);
     expect((await s.adminClient.get(`/api/classes/${oldClass}`)).json().readOnly).toBe(true);
   });
 

@@ -30,7 +30,9 @@ export const schoolRepository = {
     }>(
       `SELECT c.id, c.school_id, c.grade, c.letter, c.grade || c.letter AS name, c.period_scheme, c.year_id,
               c.class_teacher_id, t.last_name || ' ' || t.first_name || COALESCE(' ' || t.middle_name, '') AS class_teacher_name,
-              (SELECT count(*) FROM enrollments e WHERE e.school_id = c.school_id AND e.class_id = c.id AND e.to_date IS NULL) AS students
+              -- students now; for a closed year, those who stayed to its end (moved up, graduated, repeated) [002 §4.6]
+              (SELECT count(*) FROM enrollments e WHERE e.school_id = c.school_id AND e.class_id = c.id
+                  AND (e.to_date IS NULL OR (y.status = 'closed' AND e.to_date >= y.ends_on))) AS students
          FROM classes c
          JOIN academic_years y ON y.school_id = c.school_id AND y.id = c.year_id
                                 AND (($3::uuid IS NULL AND y.status = 'current') OR y.id = $3)
