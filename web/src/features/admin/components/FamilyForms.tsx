@@ -67,6 +67,42 @@ const NEW_PERSON_FIELDS = showsFields(
  * anything else (staff, another class) and the same person twice.
  */
 /** A new parent's phone, e-mail and who they are to the child («мать», «опекун»): asked by both add-parent forms. */
+/** [002 §4.6] a new student's enrolment: from which date, by which order (приказ); both may stay empty. */
+export function EnrollmentFields({
+  from,
+  order,
+  onFrom,
+  onOrder,
+  err,
+}: {
+  from: string;
+  order: string;
+  onFrom: (v: string) => void;
+  onOrder: (v: string) => void;
+  err: (field: string) => string | undefined;
+}) {
+  const t = useT();
+  return (
+    <>
+      <TextInput
+        type="date"
+        label={t('admin.addPerson.enrollFrom')}
+        description={t('admin.addPerson.enrollFromHint')}
+        value={from}
+        onChange={(e) => onFrom(e.currentTarget.value)}
+        error={err('enrollFrom')}
+      />
+      <TextInput
+        label={t('admin.addPerson.arrivalOrder')}
+        maxLength={60}
+        value={order}
+        onChange={(e) => onOrder(e.currentTarget.value)}
+        error={err('arrivalOrder')}
+      />
+    </>
+  );
+}
+
 function ParentContactFields({
   value,
   onPhone,
@@ -181,21 +217,7 @@ export function AddToClass({ classId, className, onCancel }: { classId: string; 
           </SimpleGrid>
           {kind === 'student' ? (
             <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-              <TextInput
-                type="date"
-                label={t('admin.addPerson.enrollFrom')}
-                description={t('admin.addPerson.enrollFromHint')}
-                value={enrollFrom}
-                onChange={(e) => setEnrollFrom(e.currentTarget.value)}
-                error={err('enrollFrom')}
-              />
-              <TextInput
-                label={t('admin.addPerson.arrivalOrder')}
-                maxLength={60}
-                value={arrivalOrder}
-                onChange={(e) => setArrivalOrder(e.currentTarget.value)}
-                error={err('arrivalOrder')}
-              />
+              <EnrollmentFields from={enrollFrom} order={arrivalOrder} onFrom={setEnrollFrom} onOrder={setArrivalOrder} err={err} />
             </SimpleGrid>
           ) : (
             <>

@@ -23,7 +23,7 @@ import type { Role } from '../../../lib/api/client';
 import { type MessageKey, useT } from '../../../lib/i18n';
 import { hasRole, useCurrentUser } from '../../../lib/session';
 import { PEOPLE_PAGE_SIZE, useClasses, useCreatePerson, usePeoplePage } from '../api';
-import { AddToClass } from '../components/FamilyForms';
+import { AddToClass, EnrollmentFields } from '../components/FamilyForms';
 import { Pager, usePage } from '../components/Pager';
 import { FormFooter, fieldError, showsFields } from '../form-errors';
 import { adminPaths } from '../paths';
@@ -246,23 +246,7 @@ function AddPerson({ onCancel }: { onCancel: () => void }) {
                 error={err('classId')}
               />
               {classId && (
-                <>
-                  <TextInput
-                    type="date"
-                    label={t('admin.addPerson.enrollFrom')}
-                    description={t('admin.addPerson.enrollFromHint')}
-                    value={enrollFrom}
-                    onChange={(e) => setEnrollFrom(e.currentTarget.value)}
-                    error={err('enrollFrom')}
-                  />
-                  <TextInput
-                    label={t('admin.addPerson.arrivalOrder')}
-                    maxLength={60}
-                    value={arrivalOrder}
-                    onChange={(e) => setArrivalOrder(e.currentTarget.value)}
-                    error={err('arrivalOrder')}
-                  />
-                </>
+                <EnrollmentFields from={enrollFrom} order={arrivalOrder} onFrom={setEnrollFrom} onOrder={setArrivalOrder} err={err} />
               )}
             </Group>
           )}
